@@ -1,0 +1,45 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import { importX } from 'eslint-plugin-import-x'
+
+const boundary = (allowed) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['@llm-observatory/*', '!@llm-observatory/' + '{' + allowed.join(',') + '}'],
+          message: 'This import crosses a package boundary that STYLE.md forbids.',
+        },
+        { group: ['**/src/**', '../../*/src/**'], message: 'No deep imports into another package.' },
+      ],
+    },
+  ],
+})
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'test/compat/stacks/**', '**/*.cjs', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/require-await': 'off',
+      'import-x/no-cycle': 'error',
+    },
+  },
+  { files: ['packages/core/**/*.ts'], rules: boundary([]) },
+  { files: ['packages/storage/**/*.ts'], rules: boundary(['core', 'query']) },
+  { files: ['packages/ingest/**/*.ts'], rules: boundary(['core', 'storage']) },
+  { files: ['js/**', 'eslint.config.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
+)

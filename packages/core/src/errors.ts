@@ -1,0 +1,100 @@
+/** The API error codes of DESIGN.md, with their HTTP status. */
+export const apiErrorStatus = {
+  bad_request: 400,
+  validation_error: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const
+
+export type ApiErrorCode = keyof typeof apiErrorStatus
+
+interface ErrorDefinition {
+  apiCode: ApiErrorCode
+  message: string
+}
+
+/**
+ * Every error the domain throws, defined once. Codes are `ERR_<AREA>_<WHAT>` and never reused.
+ * Messages say what the caller should change; they never contain prompt text or keys.
+ */
+export const errorRegistry = {
+  ERR_INGEST_UNDECODABLE: { apiCode: 'bad_request', message: 'The request body could not be decoded.' },
+  ERR_INGEST_CONTENT_TYPE: {
+    apiCode: 'unsupported_media_type',
+    message: 'Send application/x-protobuf or application/json.',
+  },
+  ERR_INGEST_TOO_LARGE: { apiCode: 'payload_too_large', message: 'The request body is too large.' },
+  ERR_INGEST_QUEUE_FULL: {
+    apiCode: 'rate_limited',
+    message: 'The write queue is full; retry after the delay in Retry-After.',
+  },
+  ERR_INGEST_SHUTTING_DOWN: {
+    apiCode: 'service_unavailable',
+    message: 'The server is shutting down; retry after the delay in Retry-After.',
+  },
+  ERR_INGEST_VALIDATION: { apiCode: 'validation_error', message: 'The request is not valid.' },
+  ERR_INGEST_SCHEMA_VERSION: {
+    apiCode: 'validation_error',
+    message: 'Unsupported schema_version.',
+  },
+  ERR_AUTH_MISSING: {
+    apiCode: 'unauthorized',
+    message:
+      'Send an API key as Authorization: Bearer <secret>, Basic base64(public:secret) or x-api-key.',
+  },
+  ERR_AUTH_INVALID: { apiCode: 'unauthorized', message: 'The API key is not valid or was revoked.' },
+  ERR_REQUEST_INVALID: { apiCode: 'bad_request', message: 'The request is not valid.' },
+  ERR_REQUEST_VALIDATION: { apiCode: 'validation_error', message: 'The request is not valid.' },
+  ERR_TRACE_NOT_FOUND: { apiCode: 'not_found', message: 'No trace with this id in this project.' },
+  ERR_ROUTE_NOT_FOUND: { apiCode: 'not_found', message: 'No such route.' },
+  ERR_STORAGE_UNAVAILABLE: { apiCode: 'service_unavailable', message: 'Storage is unavailable.' },
+  ERR_STORAGE_QUERY: { apiCode: 'internal_error', message: 'A storage query failed.' },
+  ERR_CONFIG_INVALID: { apiCode: 'internal_error', message: 'Invalid configuration.' },
+  ERR_INTERNAL: { apiCode: 'internal_error', message: 'Internal error.' },
+} as const satisfies Record<string, ErrorDefinition>
+
+export type ErrorCode = keyof typeof errorRegistry
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** A registered domain error; the server's error handler turns it into the API envelope. */
+export class ObservatoryError extends Error {
+  readonly code: ErrorCode
+  readonly apiCode: ApiErrorCode
+  readonly statusCode: number
+  readonly details: Record<string, unknown> | undefined
+  readonly fieldErrors: FieldError[] | undefined
+
+  constructor(
+    code: ErrorCode,
+    options: {
+      message?: string
+      details?: Record<string, unknown>
+      fieldErrors?: FieldError[]
+      cause?: unknown
+    } = {},
+  ) {
+    const def = errorRegistry[code]
+    super(options.message ?? def.message, { cause: options.cause })
+    this.name = 'ObservatoryError'
+    this.code = code
+    this.apiCode = def.apiCode
+    this.statusCode = apiErrorStatus[def.apiCode]
+    this.details = options.details
+    this.fieldErrors = options.fieldErrors
+  }
+}
+
+export function isObservatoryError(value: unknown): value is ObservatoryError {
+  return value instanceof ObservatoryError
+}

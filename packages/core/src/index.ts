@@ -1,0 +1,40 @@
+export type {
+  Span,
+  SpanKind,
+  SpanStatus,
+  SpanEvent,
+  FinishReason,
+  CostSource,
+  Message,
+  MessagePart,
+  TraceSummary,
+} from './span.js'
+export type {
+  LogRecord,
+  LogSeverity,
+  MetricPoint,
+  MetricType,
+  AnalyticsEvent,
+  EventType,
+  Score,
+  ScoreDataType,
+} from './records.js'
+export type { Project, ApiKey } from './project.js'
+export {
+  ObservatoryError,
+  isObservatoryError,
+  errorRegistry,
+  apiErrorStatus,
+  type ApiErrorCode,
+  type ErrorCode,
+  type FieldError,
+} from './errors.js'
+export {
+  isTraceId,
+  isSpanId,
+  toTraceId,
+  toSpanId,
+  nanosToMicros,
+  microsToIso,
+} from './ids.js'
+export { makeEmptySpan } from './span-factory.js'

@@ -1,0 +1,24 @@
+export interface Project {
+  id: string
+  name: string
+  createdAtUs: number
+  isDefault: boolean
+}
+
+/**
+ * A project ingestion key: a Langfuse-style pair. The public key is stored in clear
+ * (it identifies the key), the secret only as a hash.
+ */
+export interface ApiKey {
+  id: string
+  projectId: string
+  publicKey: string
+  /** SHA-256 hex of the secret: secrets are 192-bit random, so a fast hash is safe and keeps auth off the hot path. */
+  secretHash: string
+  /** First characters of the secret, shown in lists. */
+  secretPrefix: string
+  name: string
+  createdAtUs: number
+  lastUsedAtUs: number | null
+  revokedAtUs: number | null
+}

@@ -1,0 +1,99 @@
+import type {
+  AnalyticsEvent,
+  ApiKey,
+  LogRecord,
+  MetricPoint,
+  Project,
+  Score,
+  Span,
+  TraceSummary,
+} from '@llm-observatory/core'
+
+/** Rows committed together; a write resolves only once all of them are durable. */
+export interface WriteBatch {
+  spans: Span[]
+  logs: LogRecord[]
+  metrics: MetricPoint[]
+  events: AnalyticsEvent[]
+  scores: Score[]
+}
+
+export function makeWriteBatch(parts: Partial<WriteBatch> = {}): WriteBatch {
+  return {
+    spans: parts.spans ?? [],
+    logs: parts.logs ?? [],
+    metrics: parts.metrics ?? [],
+    events: parts.events ?? [],
+    scores: parts.scores ?? [],
+  }
+}
+
+export function countBatchRows(batch: WriteBatch): number {
+  return (
+    batch.spans.length +
+    batch.logs.length +
+    batch.metrics.length +
+    batch.events.length +
+    batch.scores.length
+  )
+}
+
+/** What differs between engines, as flags rather than `if (engine === …)` checks. */
+export interface BackendCapabilities {
+  /** Several processes may write at once (ClickHouse) or only this one (DuckDB). */
+  supportsConcurrentWriters: boolean
+  /** Rows for one key may be duplicated until merged, so reads must aggregate or dedupe. */
+  needsReadDedup: boolean
+}
+
+export interface TraceDetail {
+  trace: TraceSummary
+  /** In start order. */
+  spans: Span[]
+  /** Logs correlated to the trace (OTLP logs with its trace id, app logs), in time order. */
+  logs: LogRecord[]
+}
+
+export interface ListTracesOptions {
+  limit: number
+  /** Only traces that started strictly before this time (cursor for the next page). */
+  beforeUs?: number
+}
+
+export interface StorageHealth {
+  status: 'ok' | 'degraded' | 'down'
+  engine: string
+  /** Engine-specific numbers (file size, WAL size, …), never data. */
+  details: Record<string, unknown>
+}
+
+/**
+ * A storage engine: one driver (execution), one dialect (SQL text), versioned migrations,
+ * and the repositories the server needs. The only place that talks to a database client.
+ */
+export interface Backend {
+  readonly engine: 'duckdb' | 'clickhouse'
+  readonly capabilities: BackendCapabilities
+  /** Opens the store and applies pending migrations. */
+  open(): Promise<void>
+  /** Commits all rows of the batch in one transaction; resolves when they are durable. */
+  write(batch: WriteBatch): Promise<void>
+  getTrace(projectId: string, traceId: string): Promise<TraceDetail | null>
+  /** Newest first. */
+  listTraces(projectId: string, options: ListTracesOptions): Promise<TraceSummary[]>
+  /** Row counts for one project, per table (used by health, tests and benchmarks). */
+  countRows(projectId: string): Promise<Record<'spans' | 'logs' | 'metrics' | 'events' | 'scores', number>>
+
+  listProjects(): Promise<Project[]>
+  getProject(projectId: string): Promise<Project | null>
+  createProject(project: Project): Promise<void>
+  createApiKey(key: ApiKey): Promise<void>
+  findApiKeyByPublicKey(publicKey: string): Promise<ApiKey | null>
+  findApiKeyBySecretHash(secretHash: string): Promise<ApiKey | null>
+  listApiKeys(projectId: string): Promise<ApiKey[]>
+  touchApiKey(keyId: string, usedAtUs: number): Promise<void>
+
+  health(): Promise<StorageHealth>
+  /** Flushes and checkpoints; after it resolves nothing acknowledged is lost on restart. */
+  close(): Promise<void>
+}
