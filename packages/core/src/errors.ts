@@ -25,7 +25,10 @@ interface ErrorDefinition {
  * Messages say what the caller should change; they never contain prompt text or keys.
  */
 export const errorRegistry = {
-  ERR_INGEST_UNDECODABLE: { apiCode: 'bad_request', message: 'The request body could not be decoded.' },
+  ERR_INGEST_UNDECODABLE: {
+    apiCode: 'bad_request',
+    message: 'The request body could not be decoded.',
+  },
   ERR_INGEST_CONTENT_TYPE: {
     apiCode: 'unsupported_media_type',
     message: 'Send application/x-protobuf or application/json.',
@@ -49,7 +52,10 @@ export const errorRegistry = {
     message:
       'Send an API key as Authorization: Bearer <secret>, Basic base64(public:secret) or x-api-key.',
   },
-  ERR_AUTH_INVALID: { apiCode: 'unauthorized', message: 'The API key is not valid or was revoked.' },
+  ERR_AUTH_INVALID: {
+    apiCode: 'unauthorized',
+    message: 'The API key is not valid or was revoked.',
+  },
   ERR_REQUEST_INVALID: { apiCode: 'bad_request', message: 'The request is not valid.' },
   ERR_REQUEST_VALIDATION: { apiCode: 'validation_error', message: 'The request is not valid.' },
   ERR_TRACE_NOT_FOUND: { apiCode: 'not_found', message: 'No trace with this id in this project.' },

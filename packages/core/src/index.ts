@@ -29,12 +29,5 @@ export {
   type ErrorCode,
   type FieldError,
 } from './errors.js'
-export {
-  isTraceId,
-  isSpanId,
-  toTraceId,
-  toSpanId,
-  nanosToMicros,
-  microsToIso,
-} from './ids.js'
+export { isTraceId, isSpanId, toTraceId, toSpanId, nanosToMicros, microsToIso } from './ids.js'
 export { makeEmptySpan } from './span-factory.js'

@@ -44,7 +44,8 @@ export interface MetricPoint {
 }
 
 /** The unified analytics event of seeds 000/001. */
-export type EventType = 'telemetry' | 'security' | 'cost' | 'governance' | 'lifecycle' | 'audit' | 'alert'
+export type EventType =
+  'telemetry' | 'security' | 'cost' | 'governance' | 'lifecycle' | 'audit' | 'alert'
 
 export interface AnalyticsEvent {
   projectId: string

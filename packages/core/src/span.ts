@@ -5,7 +5,8 @@
  * Token contract: `inputTokens` includes cached (read and write) tokens, `outputTokens`
  * includes reasoning tokens. Times are microseconds since the Unix epoch (UTC).
  */
-export type SpanKind = 'llm' | 'embedding' | 'tool' | 'retrieval' | 'agent' | 'chain' | 'http' | 'other'
+export type SpanKind =
+  'llm' | 'embedding' | 'tool' | 'retrieval' | 'agent' | 'chain' | 'http' | 'other'
 export type SpanStatus = 'ok' | 'error' | 'unset'
 export type FinishReason = 'stop' | 'length' | 'tool_call' | 'content_filter' | 'error'
 export type CostSource = 'reported' | 'computed' | 'unknown'
@@ -16,7 +17,13 @@ export type MessagePart =
   | { type: 'reasoning'; content: string }
   | { type: 'tool_call'; id: string | null; name: string; arguments: unknown }
   | { type: 'tool_result'; id: string | null; content: unknown }
-  | { type: 'media'; modality: string; mimeType: string | null; uri: string | null; content: string | null }
+  | {
+      type: 'media'
+      modality: string
+      mimeType: string | null
+      uri: string | null
+      content: string | null
+    }
   | { type: 'other'; value: unknown }
 
 export interface Message {

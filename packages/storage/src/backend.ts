@@ -82,7 +82,9 @@ export interface Backend {
   /** Newest first. */
   listTraces(projectId: string, options: ListTracesOptions): Promise<TraceSummary[]>
   /** Row counts for one project, per table (used by health, tests and benchmarks). */
-  countRows(projectId: string): Promise<Record<'spans' | 'logs' | 'metrics' | 'events' | 'scores', number>>
+  countRows(
+    projectId: string,
+  ): Promise<Record<'spans' | 'logs' | 'metrics' | 'events' | 'scores', number>>
 
   listProjects(): Promise<Project[]>
   getProject(projectId: string): Promise<Project | null>
