@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Logger } from 'pino'
+import type { IngestPipeline, WriteQueue } from '@llm-observatory/ingest'
+import type { Backend } from '@llm-observatory/storage'
+import type { ProjectResolver } from './auth/project-resolver.js'
+import { errorBody, sendError, successBody } from './http/envelope.js'
+import { toApiError } from './http/error-mapping.js'
+import { registerOtlpRoutes } from './routes/otlp-routes.js'
+import { registerReadRoutes } from './routes/read-routes.js'
+import { registerIngestRoutes } from './routes/ingest-routes.js'
+
+export interface AppDeps {
+  backend: Backend
+  pipeline: IngestPipeline
+  queue: WriteQueue
+  projects: ProjectResolver
+  logger: Logger | false
+  maxBodyBytes: number
+}
+
+function makeFastify(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger || undefined,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: deps.maxBodyBytes,
+    genReqId: () => randomUUID(),
+    disableRequestLogging: true,
+    // Keep slow senders from holding sockets forever; OTLP exporters retry.
+    requestTimeout: 120_000,
+  } as never).withTypeProvider<TypeBoxTypeProvider>()
+  app.decorateRequest('startedAt', 0n)
+  app.addHook('onRequest', async (request) => {
+    request.startedAt = process.hrtime.bigint()
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff')
+  })
+  app.setErrorHandler((err, request, reply) => {
+    const apiError = toApiError(err, deps.maxBodyBytes)
+    if (apiError.code === 'internal_error') request.log.error({ err }, 'request failed')
+    if (apiError.retryAfter !== undefined) reply.header('retry-after', String(apiError.retryAfter))
+    return sendError(request, reply, apiError)
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(request, { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` })),
+  )
+  app.get('/health', async (request, reply) => {
+    const storage = await deps.backend.health()
+    const queue = deps.queue.stats()
+    const ok = storage.status === 'ok'
+    return reply.code(ok ? 200 : 503).send(successBody(request, { status: ok ? 'ok' : 'unavailable', storage, queue }))
+  })
+  return app as unknown as FastifyInstance
+}
+
+/** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = makeFastify(deps)
+  await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
+  await app.register(async (scope) => registerIngestRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects }))
+  await app.register(async (scope) => registerReadRoutes(scope, { backend: deps.backend, projects: deps.projects }))
+  return app
+}
+
+/** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
+export async function buildOtlpApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = makeFastify(deps)
+  await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
+  return app
+}

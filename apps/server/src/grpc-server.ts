@@ -1,0 +1,73 @@
+import * as grpc from '@grpc/grpc-js'
+import { isObservatoryError } from '@llm-observatory/core'
+import { otlpGrpcServiceDefinitions, type IngestPipeline, type OtlpSignal } from '@llm-observatory/ingest'
+import type { Logger } from 'pino'
+import type { ProjectResolver } from './auth/project-resolver.js'
+
+export interface GrpcServerDeps {
+  pipeline: IngestPipeline
+  projects: ProjectResolver
+  logger: Logger | false
+  maxBodyBytes: number
+}
+
+const statusByApiCode: Record<string, grpc.status> = {
+  bad_request: grpc.status.INVALID_ARGUMENT,
+  validation_error: grpc.status.INVALID_ARGUMENT,
+  unauthorized: grpc.status.UNAUTHENTICATED,
+  forbidden: grpc.status.PERMISSION_DENIED,
+  payload_too_large: grpc.status.RESOURCE_EXHAUSTED,
+  // OTLP clients retry UNAVAILABLE and RESOURCE_EXHAUSTED (with RetryInfo), not INTERNAL.
+  rate_limited: grpc.status.UNAVAILABLE,
+  service_unavailable: grpc.status.UNAVAILABLE,
+}
+
+/**
+ * OTLP/gRPC on :4317: TraceService, LogsService and MetricsService Export, with the same
+ * authentication and the same durable pipeline as OTLP/HTTP.
+ */
+export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': deps.maxBodyBytes,
+  })
+  const bind = (signal: OtlpSignal) =>
+    ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      void (async () => {
+        try {
+          const { projectId } = await deps.projects.resolveForGrpc(
+            call.metadata.getMap() as Record<string, string>,
+            call.getPeer(),
+          )
+          const rejected = await deps.pipeline.ingestDecoded(signal, call.request, projectId)
+          callback(null, { rejected: rejected.rejected > 0 ? rejected : null })
+        } catch (err) {
+          const code = isObservatoryError(err) ? (statusByApiCode[err.apiCode] ?? grpc.status.INTERNAL) : grpc.status.INTERNAL
+          if (code === grpc.status.INTERNAL && deps.logger) deps.logger.error({ err }, 'gRPC export failed')
+          callback({ code, details: isObservatoryError(err) ? err.message : 'internal error' })
+        }
+      })()
+    }) as grpc.handleUnaryCall<unknown, unknown>
+  server.addService(otlpGrpcServiceDefinitions.traces, { Export: bind('traces') })
+  server.addService(otlpGrpcServiceDefinitions.logs, { Export: bind('logs') })
+  server.addService(otlpGrpcServiceDefinitions.metrics, { Export: bind('metrics') })
+  return server
+}
+
+export function listenGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
+      if (err) reject(err)
+      else resolve(boundPort)
+    })
+  })
+}
+
+export function closeGrpc(server: grpc.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.tryShutdown(() => resolve())
+    setTimeout(() => {
+      server.forceShutdown()
+      resolve()
+    }, 5_000).unref()
+  })
+}

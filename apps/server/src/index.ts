@@ -1,0 +1,3 @@
+export { startServer, type RunningServer } from './server.js'
+export { loadConfig, ConfigError, type Config } from './config.js'
+export { buildApp, buildOtlpApp, type AppDeps } from './app.js'

@@ -1,0 +1,77 @@
+import { Type } from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import { ObservatoryError } from '@llm-observatory/core'
+import { joinLogContent } from '@llm-observatory/ingest'
+import type { Backend } from '@llm-observatory/storage'
+import type { ProjectResolver } from '../auth/project-resolver.js'
+import { successBody } from '../http/envelope.js'
+import { logToJson, spanToJson, traceToJson } from '../http/span-json.js'
+
+export interface ReadRouteDeps {
+  backend: Backend
+  projects: ProjectResolver
+}
+
+/** The minimal reads that prove ingestion; the full query API is a separate capability. */
+export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): Promise<void> {
+  app.get(
+    '/api/v1/traces/:id',
+    { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }) } },
+    async (request) => {
+      const { projectId } = await deps.projects.resolveRequired(request)
+      const raw = (request.params as { id: string }).id.toLowerCase()
+      const traceId = raw.replaceAll('-', '')
+      if (!/^[0-9a-f]{32}$/.test(traceId)) {
+        throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
+          message: 'A trace id is 32 hexadecimal characters (a UUID is accepted too).',
+          fieldErrors: [{ field: 'id', message: 'expected 32 hex characters' }],
+        })
+      }
+      const detail = await deps.backend.getTrace(projectId, traceId)
+      if (!detail) throw new ObservatoryError('ERR_TRACE_NOT_FOUND')
+      const spans = joinLogContent(detail.spans, detail.logs)
+      return successBody(request, {
+        trace: traceToJson(detail.trace),
+        spans: spans.map(spanToJson),
+        logs: detail.logs.map(logToJson),
+      })
+    },
+  )
+
+  app.get(
+    '/api/v1/traces',
+    {
+      schema: {
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+          before: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+      },
+    },
+    async (request) => {
+      const { projectId } = await deps.projects.resolveRequired(request)
+      const query = request.query as { limit?: number; before?: string }
+      const limit = query.limit ?? 50
+      let beforeUs: number | undefined
+      if (query.before !== undefined) {
+        const ms = /^\d+$/.test(query.before) ? Number(query.before) : Date.parse(query.before)
+        if (!Number.isFinite(ms)) {
+          throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
+            message: 'before must be an ISO-8601 time or epoch milliseconds.',
+            fieldErrors: [{ field: 'before', message: 'not a time' }],
+          })
+        }
+        beforeUs = ms * 1000
+      }
+      const traces = await deps.backend.listTraces(projectId, { limit, ...(beforeUs !== undefined ? { beforeUs } : {}) })
+      const last = traces.at(-1)
+      return successBody(request, traces.map(traceToJson), {
+        pagination: {
+          per_page: limit,
+          has_next: traces.length === limit,
+          next_cursor: traces.length === limit && last ? String(Math.floor(last.startTimeUs / 1000)) : null,
+        },
+      })
+    },
+  )
+}

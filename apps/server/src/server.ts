@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import type * as grpc from '@grpc/grpc-js'
+import type { Logger } from 'pino'
+import { IngestPipeline, PriceCatalog, TokenCounter, WriteQueue } from '@llm-observatory/ingest'
+import { createDuckDbBackend, type Backend } from '@llm-observatory/storage'
+import type { Config } from './config.js'
+import { ApiKeyService } from './auth/api-key-service.js'
+import { ProjectResolver } from './auth/project-resolver.js'
+import { bootstrapDefaultProject, type BootstrapResult } from './bootstrap.js'
+import { buildApp, buildOtlpApp } from './app.js'
+import { closeGrpc, createGrpcServer, listenGrpc } from './grpc-server.js'
+
+export interface RunningServer {
+  config: Config
+  backend: Backend
+  bootstrap: BootstrapResult
+  api: FastifyInstance | null
+  /** Bound ports (the configured ones, or the OS's choice), null when disabled. */
+  ports: { api: number | null; otlpHttp: number | null; otlpGrpc: number | null }
+  /**
+   * Graceful shutdown: stops accepting, lets in-flight requests finish (their rows are
+   * committed before they are answered), flushes the write queue and checkpoints storage.
+   */
+  close(): Promise<void>
+}
+
+/** Composition root: opens storage, bootstraps the default project and starts the listeners. */
+export async function startServer(config: Config, logger: Logger | false): Promise<RunningServer> {
+  const backend = createDuckDbBackend({
+    dataDir: config.dataDir,
+    memoryLimit: config.duckdbMemoryLimit,
+    checkpointThreshold: config.duckdbCheckpointThreshold,
+  })
+  await backend.open()
+  const keys = new ApiKeyService(backend)
+  const bootstrap = await bootstrapDefaultProject(backend, keys, config.init)
+  const projects = new ProjectResolver(keys, bootstrap.defaultProject.id, config.allowUnauthenticatedLoopback)
+  const queue = new WriteQueue({
+    write: (batch) => backend.write(batch),
+    flushIntervalMs: config.flushIntervalMs,
+    maxPendingRows: config.maxPendingRows,
+  })
+  const pipeline = new IngestPipeline({ queue, prices: new PriceCatalog(), tokens: new TokenCounter() })
+  const deps = { backend, pipeline, queue, projects, logger, maxBodyBytes: config.maxBodyBytes }
+
+  const listening: FastifyInstance[] = []
+  let grpcServer: grpc.Server | null = null
+  const ports: RunningServer['ports'] = { api: null, otlpHttp: null, otlpGrpc: null }
+  let api: FastifyInstance | null = null
+  try {
+    if (config.port > 0) {
+      api = await buildApp(deps)
+      await api.listen({ host: config.host, port: config.port })
+      listening.push(api)
+      ports.api = (api.server.address() as AddressInfo).port
+    }
+    if (config.otlpHttpPort > 0) {
+      const otlp = await buildOtlpApp(deps)
+      await otlp.listen({ host: config.host, port: config.otlpHttpPort })
+      listening.push(otlp)
+      ports.otlpHttp = (otlp.server.address() as AddressInfo).port
+    }
+    if (config.otlpGrpcPort > 0) {
+      grpcServer = createGrpcServer({ pipeline, projects, logger, maxBodyBytes: config.maxBodyBytes })
+      ports.otlpGrpc = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort)
+    }
+  } catch (err) {
+    await Promise.allSettled(listening.map((a) => a.close()))
+    if (grpcServer) await closeGrpc(grpcServer)
+    await queue.close()
+    await backend.close()
+    throw err
+  }
+
+  let closing: Promise<void> | null = null
+  const close = () => {
+    closing ??= (async () => {
+      // Requests still in flight are answered (with their rows committed) before close returns.
+      await Promise.allSettled([...listening.map((a) => a.close()), grpcServer ? closeGrpc(grpcServer) : Promise.resolve()])
+      await queue.close()
+      await backend.close()
+    })()
+    return closing
+  }
+  return { config, backend, bootstrap, api, ports, close }
+}
