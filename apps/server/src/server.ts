@@ -8,7 +8,7 @@ import type { Config } from './config.js'
 import { ApiKeyService } from './auth/api-key-service.js'
 import { ProjectResolver } from './auth/project-resolver.js'
 import { bootstrapDefaultProject, type BootstrapResult } from './bootstrap.js'
-import { buildApp, buildOtlpApp } from './app.js'
+import { buildApp, buildOtlpApp, type AppDeps } from './app.js'
 import { closeGrpc, createGrpcServer, listenGrpc } from './grpc-server.js'
 
 export interface RunningServer {
@@ -25,13 +25,28 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Composition root: opens storage, bootstraps the default project and starts the listeners. */
-export async function startServer(config: Config, logger: Logger | false): Promise<RunningServer> {
-  const backend = createDuckDbBackend({
-    dataDir: config.dataDir,
-    memoryLimit: config.duckdbMemoryLimit,
-    checkpointThreshold: config.duckdbCheckpointThreshold,
-  })
+export interface Services {
+  backend: Backend
+  queue: WriteQueue
+  bootstrap: BootstrapResult
+  deps: AppDeps
+  /** Flushes the write queue and closes storage (listeners must be closed first). */
+  close(): Promise<void>
+}
+
+/** Opens storage, bootstraps the default project and wires the ingest pipeline. */
+export async function createServices(
+  config: Config,
+  logger: Logger | false,
+  overrides: { backend?: Backend } = {},
+): Promise<Services> {
+  const backend =
+    overrides.backend ??
+    createDuckDbBackend({
+      dataDir: config.dataDir,
+      memoryLimit: config.duckdbMemoryLimit,
+      checkpointThreshold: config.duckdbCheckpointThreshold,
+    })
   await backend.open()
   const keys = new ApiKeyService(backend)
   const bootstrap = await bootstrapDefaultProject(backend, keys, config.init)
@@ -42,7 +57,23 @@ export async function startServer(config: Config, logger: Logger | false): Promi
     maxPendingRows: config.maxPendingRows,
   })
   const pipeline = new IngestPipeline({ queue, prices: new PriceCatalog(), tokens: new TokenCounter() })
-  const deps = { backend, pipeline, queue, projects, logger, maxBodyBytes: config.maxBodyBytes }
+  const deps: AppDeps = { backend, pipeline, queue, projects, logger, maxBodyBytes: config.maxBodyBytes }
+  return {
+    backend,
+    queue,
+    bootstrap,
+    deps,
+    close: async () => {
+      await queue.close()
+      await backend.close()
+    },
+  }
+}
+
+/** Composition root: services plus the API, OTLP/HTTP and OTLP/gRPC listeners. */
+export async function startServer(config: Config, logger: Logger | false): Promise<RunningServer> {
+  const services = await createServices(config, logger)
+  const { backend, bootstrap, deps } = services
 
   const listening: FastifyInstance[] = []
   let grpcServer: grpc.Server | null = null
@@ -62,14 +93,13 @@ export async function startServer(config: Config, logger: Logger | false): Promi
       ports.otlpHttp = (otlp.server.address() as AddressInfo).port
     }
     if (config.otlpGrpcPort > 0) {
-      grpcServer = createGrpcServer({ pipeline, projects, logger, maxBodyBytes: config.maxBodyBytes })
+      grpcServer = createGrpcServer({ pipeline: deps.pipeline, projects: deps.projects, logger, maxBodyBytes: config.maxBodyBytes })
       ports.otlpGrpc = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort)
     }
   } catch (err) {
     await Promise.allSettled(listening.map((a) => a.close()))
     if (grpcServer) await closeGrpc(grpcServer)
-    await queue.close()
-    await backend.close()
+    await services.close()
     throw err
   }
 
@@ -78,8 +108,7 @@ export async function startServer(config: Config, logger: Logger | false): Promi
     closing ??= (async () => {
       // Requests still in flight are answered (with their rows committed) before close returns.
       await Promise.allSettled([...listening.map((a) => a.close()), grpcServer ? closeGrpc(grpcServer) : Promise.resolve()])
-      await queue.close()
-      await backend.close()
+      await services.close()
     })()
     return closing
   }
