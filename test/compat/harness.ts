@@ -315,6 +315,10 @@ export async function captureStack(
       ANTHROPIC_API_KEY: 'sk-ant-mock-key',
       OTLP_BASE: server.otlpBase,
       OTLP_HEADERS: JSON.stringify({ Authorization: `Bearer ${secretKey}` }),
+      // sdk-node also builds exporters from the environment (a metrics exporter when the app
+      // gives no metric reader, as in vercel-ai); without these it would post to localhost:4318.
+      OTEL_EXPORTER_OTLP_ENDPOINT: server.otlpBase,
+      OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer ${secretKey}`,
       TRACELOOP_API_KEY: secretKey,
       LANGFUSE_BASE_URL: server.apiBase,
       LANGFUSE_PUBLIC_KEY: publicKey,

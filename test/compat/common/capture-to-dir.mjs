@@ -32,6 +32,9 @@ const env = {
   ...process.env,
   MOCK_BASE_URL: `http://127.0.0.1:${mock.address().port}`,
   OTLP_BASE: otlpBase,
+  // sdk-node also builds exporters from the environment (a metrics exporter when the app
+  // gives no metric reader); point them here too instead of the default localhost:4318.
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpBase,
   CAPTURE_LABEL_BASE: otlpBase,
   CAPTURE_STEPS_FILE: path.join(outDir, 'steps.jsonl'),
   OPENAI_API_KEY: 'sk-mock-openai-key',
