@@ -1,3 +1,8 @@
+export type OtlpSignal = 'traces' | 'logs' | 'metrics'
+
+/** `application/x-protobuf` or `application/json`; the response uses the request's encoding. */
+export type OtlpEncoding = 'protobuf' | 'json'
+
 /**
  * OTLP requests in the OTLP/JSON mapping shape (what `*.decoded.json` fixtures hold): ids as
  * lowercase hex, enums as integers, 64-bit integers as decimal strings or numbers (the JS JSON
@@ -22,24 +27,35 @@ export interface OtlpKeyValue {
 export interface OtlpResource {
   attributes?: OtlpKeyValue[]
   droppedAttributesCount?: number
+  entityRefs?: {
+    schemaUrl?: string
+    type?: string
+    idKeys?: string[]
+    descriptionKeys?: string[]
+  }[]
 }
 
 export interface OtlpScope {
   name?: string
   version?: string
   attributes?: OtlpKeyValue[]
+  droppedAttributesCount?: number
 }
 
 export interface OtlpSpanEvent {
   timeUnixNano?: string | number
   name?: string
   attributes?: OtlpKeyValue[]
+  droppedAttributesCount?: number
 }
 
 export interface OtlpSpanLink {
   traceId?: string
   spanId?: string
+  traceState?: string
   attributes?: OtlpKeyValue[]
+  droppedAttributesCount?: number
+  flags?: number
 }
 
 export interface OtlpSpan {
@@ -53,8 +69,11 @@ export interface OtlpSpan {
   startTimeUnixNano?: string | number
   endTimeUnixNano?: string | number
   attributes?: OtlpKeyValue[]
+  droppedAttributesCount?: number
   events?: OtlpSpanEvent[]
+  droppedEventsCount?: number
   links?: OtlpSpanLink[]
+  droppedLinksCount?: number
   status?: { code?: number; message?: string }
 }
 
@@ -73,6 +92,7 @@ export interface OtlpLogRecord {
   severityText?: string
   body?: OtlpAnyValue
   attributes?: OtlpKeyValue[]
+  droppedAttributesCount?: number
   flags?: number
   traceId?: string
   spanId?: string
@@ -93,6 +113,17 @@ export interface OtlpNumberDataPoint {
   timeUnixNano?: string | number
   asDouble?: number | string
   asInt?: string | number
+  exemplars?: OtlpExemplar[]
+  flags?: number
+}
+
+export interface OtlpExemplar {
+  filteredAttributes?: OtlpKeyValue[]
+  timeUnixNano?: string | number
+  asDouble?: number | string
+  asInt?: string | number
+  spanId?: string
+  traceId?: string
 }
 
 export interface OtlpHistogramDataPoint {
@@ -105,6 +136,31 @@ export interface OtlpHistogramDataPoint {
   explicitBounds?: (number | string)[]
   min?: number | string
   max?: number | string
+  exemplars?: OtlpExemplar[]
+  flags?: number
+}
+
+export interface OtlpExponentialHistogramBuckets {
+  offset?: number
+  bucketCounts?: (string | number)[]
+}
+
+export interface OtlpExponentialHistogramDataPoint extends OtlpHistogramDataPoint {
+  scale?: number
+  zeroCount?: string | number
+  positive?: OtlpExponentialHistogramBuckets
+  negative?: OtlpExponentialHistogramBuckets
+  zeroThreshold?: number | string
+}
+
+export interface OtlpSummaryDataPoint {
+  attributes?: OtlpKeyValue[]
+  startTimeUnixNano?: string | number
+  timeUnixNano?: string | number
+  count?: string | number
+  sum?: number | string
+  quantileValues?: { quantile?: number | string; value?: number | string }[]
+  flags?: number
 }
 
 export interface OtlpMetric {
@@ -119,19 +175,12 @@ export interface OtlpMetric {
   }
   histogram?: { dataPoints?: OtlpHistogramDataPoint[]; aggregationTemporality?: number }
   exponentialHistogram?: {
-    dataPoints?: (OtlpHistogramDataPoint & { scale?: number; zeroCount?: string | number })[]
+    dataPoints?: OtlpExponentialHistogramDataPoint[]
     aggregationTemporality?: number
   }
-  summary?: {
-    dataPoints?: {
-      attributes?: OtlpKeyValue[]
-      startTimeUnixNano?: string | number
-      timeUnixNano?: string | number
-      count?: string | number
-      sum?: number | string
-      quantileValues?: { quantile?: number; value?: number }[]
-    }[]
-  }
+  summary?: { dataPoints?: OtlpSummaryDataPoint[] }
+  /** Proto field 12, added in OTLP 1.4. */
+  metadata?: OtlpKeyValue[]
 }
 
 export interface OtlpMetricsRequest {

@@ -1,0 +1,25 @@
+export { decodeOtlpTraces, decodeOtlpLogs, decodeOtlpMetrics } from './otlp/otlp-decode.js'
+export { encodeOtlpRequest } from './otlp/otlp-encode.js'
+export { gunzipBody } from './otlp/gunzip-body.js'
+export {
+  encodeOtlpExportResponse,
+  decodeOtlpExportResponse,
+  encodeOtlpStatus,
+} from './otlp/otlp-response.js'
+export { otlpGrpcServiceDefinitions, type OtlpGrpcExportResponse } from './otlp/otlp-grpc.js'
+export { normalizeOtlpLogs, type OtlpNormalizeContext } from './otlp/normalize-logs.js'
+export { normalizeOtlpMetrics } from './otlp/normalize-metrics.js'
+export { otlpNanosToMicros } from './otlp/otlp-time.js'
+export type {
+  OtlpSignal,
+  OtlpEncoding,
+  OtlpTracesRequest,
+  OtlpLogsRequest,
+  OtlpMetricsRequest,
+  OtlpRejections,
+  OtlpSpan,
+  OtlpLogRecord,
+  OtlpMetric,
+  OtlpKeyValue,
+  OtlpAnyValue,
+} from './otlp/otlp-types.js'

@@ -1,0 +1,98 @@
+import { ObservatoryError } from '@llm-observatory/core'
+import { checkLogsJson, checkMetricsJson, checkTracesJson } from './otlp-json-check.js'
+import { otlpProtoCodecs, type ProtoCodec } from './otlp-proto-codecs.js'
+import {
+  logsRequestToJson,
+  metricsRequestToJson,
+  traceRequestToJson,
+} from './otlp-proto-to-json.js'
+import type {
+  OtlpEncoding,
+  OtlpLogsRequest,
+  OtlpMetricsRequest,
+  OtlpTracesRequest,
+} from './otlp-types.js'
+
+/**
+ * Decodes an OTLP/HTTP traces body (already un-gzipped) into the OTLP/JSON shape of
+ * `otlp-types.ts`: ids as lowercase hex, 64-bit integers as decimal strings (protobuf) or as sent
+ * (JSON: numbers or strings), enums as integers, bytes as base64.
+ *
+ * - `protobuf`: an `ExportTraceServiceRequest`; invalid UTF-8 in strings becomes U+FFFD; fields
+ *   are kept exactly when the sender wrote them.
+ * - `json`: OTLP/JSON; also accepts base64 ids (converted to hex), `intValue` as number or string,
+ *   enum names (`"kind": "SPAN_KIND_CLIENT"`), and `null` for absent fields.
+ *
+ * Throws `ERR_INGEST_UNDECODABLE` (HTTP 400) when the body is not such a message; the message
+ * names what is wrong, never payload text.
+ *
+ * @example decodeOtlpTraces(body, 'protobuf').resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.[0]?.traceId
+ * // 'bd7e3ea7ba464c0becfca5d77e540651'
+ */
+export function decodeOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): OtlpTracesRequest {
+  if (encoding === 'json') return checkTracesJson(parseJson(body))
+  return decodeProtobuf(
+    body,
+    otlpProtoCodecs.traces.request,
+    traceRequestToJson,
+    'ExportTraceServiceRequest',
+  )
+}
+
+/** {@link decodeOtlpTraces} for an `ExportLogsServiceRequest`. */
+export function decodeOtlpLogs(body: Uint8Array, encoding: OtlpEncoding): OtlpLogsRequest {
+  if (encoding === 'json') return checkLogsJson(parseJson(body))
+  return decodeProtobuf(
+    body,
+    otlpProtoCodecs.logs.request,
+    logsRequestToJson,
+    'ExportLogsServiceRequest',
+  )
+}
+
+/** {@link decodeOtlpTraces} for an `ExportMetricsServiceRequest`. */
+export function decodeOtlpMetrics(body: Uint8Array, encoding: OtlpEncoding): OtlpMetricsRequest {
+  if (encoding === 'json') return checkMetricsJson(parseJson(body))
+  return decodeProtobuf(
+    body,
+    otlpProtoCodecs.metrics.request,
+    metricsRequestToJson,
+    'ExportMetricsServiceRequest',
+  )
+}
+
+function decodeProtobuf<T>(
+  body: Uint8Array,
+  codec: ProtoCodec,
+  toJson: (message: unknown) => T,
+  type: string,
+): T {
+  try {
+    return toJson(codec.decode(body))
+  } catch (err) {
+    // protobufjs throws RangeError/Error with offsets only ("index out of range: 12 + 40 > 30",
+    // "invalid wire type 7 at offset 3"); deep nesting ends in a stack overflow RangeError.
+    const reason = err instanceof Error ? ` (${err.message})` : ''
+    throw new ObservatoryError('ERR_INGEST_UNDECODABLE', {
+      message: `The body is not a valid protobuf ${type}${reason}.`,
+      cause: err,
+    })
+  }
+}
+
+function parseJson(body: Uint8Array): unknown {
+  const buf = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  let text = buf.toString('utf8')
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    // V8's SyntaxError quotes the input near the error; keep only where it happened.
+    const at = err instanceof Error ? /position \d+/.exec(err.message)?.[0] : undefined
+    throw new ObservatoryError('ERR_INGEST_UNDECODABLE', {
+      message: `The body is not valid JSON${at ? ` (at ${at})` : ''}.`,
+    })
+  }
+}
