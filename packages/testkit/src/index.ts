@@ -1,0 +1,13 @@
+export {
+  randomProjectId,
+  randomTraceId,
+  randomSpanId,
+  defaultTimeUs,
+  makeSpan,
+  makeLog,
+  makeMetricPoint,
+  makeEvent,
+  makeScore,
+  makeProject,
+  makeApiKey,
+} from './factories.js'
