@@ -23,3 +23,9 @@ export type {
   OtlpKeyValue,
   OtlpAnyValue,
 } from './otlp/otlp-types.js'
+export {
+  WriteQueue,
+  type WriteQueueOptions,
+  type WriteQueueStats,
+  type ScheduleTimer,
+} from './write-queue.js'
