@@ -1,25 +1,20 @@
 import { ObservatoryError } from '@llm-observatory/core'
 import { checkLogsJson, checkMetricsJson, checkTracesJson } from './otlp-json-check.js'
-import { otlpProtoCodecs, type ProtoCodec } from './otlp-proto-codecs.js'
-import {
-  logsRequestToJson,
-  metricsRequestToJson,
-  traceRequestToJson,
-} from './otlp-proto-to-json.js'
 import type {
   OtlpEncoding,
   OtlpLogsRequest,
   OtlpMetricsRequest,
   OtlpTracesRequest,
 } from './otlp-types.js'
+import { readLogsRequest, readMetricsRequest, readTracesRequest } from './otlp-wire-decode.js'
 
 /**
  * Decodes an OTLP/HTTP traces body (already un-gzipped) into the OTLP/JSON shape of
  * `otlp-types.ts`: ids as lowercase hex, 64-bit integers as decimal strings (protobuf) or as sent
  * (JSON: numbers or strings), enums as integers, bytes as base64.
  *
- * - `protobuf`: an `ExportTraceServiceRequest`; invalid UTF-8 in strings becomes U+FFFD; fields
- *   are kept exactly when the sender wrote them.
+ * - `protobuf`: an `ExportTraceServiceRequest`, read in one pass by `otlp-wire-decode.ts`;
+ *   invalid UTF-8 in strings becomes U+FFFD; fields are kept exactly when the sender wrote them.
  * - `json`: OTLP/JSON; also accepts base64 ids (converted to hex), `intValue` as number or string,
  *   enum names (`"kind": "SPAN_KIND_CLIENT"`), and `null` for absent fields.
  *
@@ -31,47 +26,27 @@ import type {
  */
 export function decodeOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): OtlpTracesRequest {
   if (encoding === 'json') return checkTracesJson(parseJson(body))
-  return decodeProtobuf(
-    body,
-    otlpProtoCodecs.traces.request,
-    traceRequestToJson,
-    'ExportTraceServiceRequest',
-  )
+  return decodeProtobuf(body, readTracesRequest, 'ExportTraceServiceRequest')
 }
 
 /** {@link decodeOtlpTraces} for an `ExportLogsServiceRequest`. */
 export function decodeOtlpLogs(body: Uint8Array, encoding: OtlpEncoding): OtlpLogsRequest {
   if (encoding === 'json') return checkLogsJson(parseJson(body))
-  return decodeProtobuf(
-    body,
-    otlpProtoCodecs.logs.request,
-    logsRequestToJson,
-    'ExportLogsServiceRequest',
-  )
+  return decodeProtobuf(body, readLogsRequest, 'ExportLogsServiceRequest')
 }
 
 /** {@link decodeOtlpTraces} for an `ExportMetricsServiceRequest`. */
 export function decodeOtlpMetrics(body: Uint8Array, encoding: OtlpEncoding): OtlpMetricsRequest {
   if (encoding === 'json') return checkMetricsJson(parseJson(body))
-  return decodeProtobuf(
-    body,
-    otlpProtoCodecs.metrics.request,
-    metricsRequestToJson,
-    'ExportMetricsServiceRequest',
-  )
+  return decodeProtobuf(body, readMetricsRequest, 'ExportMetricsServiceRequest')
 }
 
-function decodeProtobuf<T>(
-  body: Uint8Array,
-  codec: ProtoCodec,
-  toJson: (message: unknown) => T,
-  type: string,
-): T {
+function decodeProtobuf<T>(body: Uint8Array, read: (body: Uint8Array) => T, type: string): T {
   try {
-    return toJson(codec.decode(body))
+    return read(body)
   } catch (err) {
-    // protobufjs throws RangeError/Error with offsets only ("index out of range: 12 + 40 > 30",
-    // "invalid wire type 7 at offset 3"); deep nesting ends in a stack overflow RangeError.
+    // The wire reader's RangeErrors name offsets only ("index out of range: 12 + 40 > 30",
+    // "invalid wire type 7 at offset 3"), never payload bytes.
     const reason = err instanceof Error ? ` (${err.message})` : ''
     throw new ObservatoryError('ERR_INGEST_UNDECODABLE', {
       message: `The body is not a valid protobuf ${type}${reason}.`,

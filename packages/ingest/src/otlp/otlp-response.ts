@@ -1,5 +1,5 @@
 import { otlpProtoCodecs, type ProtoLong } from './otlp-proto-codecs.js'
-import { int64ToString } from './otlp-proto-to-json.js'
+import { int64Text } from './otlp-wire-reader.js'
 import type { OtlpEncoding, OtlpRejections, OtlpSignal } from './otlp-types.js'
 
 /** The per-signal name of the rejected-items counter in `partialSuccess`. */
@@ -62,7 +62,7 @@ export function decodeOtlpExportResponse(
   if (!partial) return null
   const count = partial[rejectedField[signal]]
   return {
-    rejected: count == null ? 0 : Number(typeof count === 'string' ? count : int64ToString(count)),
+    rejected: count == null ? 0 : Number(typeof count === 'string' ? count : longText(count)),
     errorMessage: typeof partial['errorMessage'] === 'string' ? partial['errorMessage'] : '',
   }
 }
@@ -101,4 +101,8 @@ function varint(n: number): number[] {
   }
   bytes.push(n)
   return bytes
+}
+
+function longText(v: ProtoLong | number): string {
+  return typeof v === 'number' ? String(v) : int64Text(v.low >>> 0, v.high >>> 0)
 }
