@@ -30,10 +30,10 @@ import { WireReader } from './otlp-wire-reader.js'
 // `*.decoded.json` fixtures hold); a repeated scalar may come packed or not. The tests compare
 // this decoder with the protobufjs codecs on every fixture and on generated messages.
 //
-// Why not protobufjs `decode` plus a conversion pass: measured on the fixture spans batched 512
-// per request (1.4 KB each), that does ~155k spans/s on one core here, this ~205k; protobufjs
-// `toObject` plus an id fix-up pass (what the fixture scripts do) ~36k. The codecs stay for
-// encoding responses and requests.
+// Why not protobufjs `decode` plus a conversion pass: on the fixture spans batched 512 per
+// request (1.4 KB each), that did ~160k spans/s on one core here, this ~220k (protobufjs
+// `decode` alone ~200k; `toObject` plus an id fix-up pass, what the fixture scripts do, ~40k);
+// see bench/otlp-decode-bench.ts. The codecs stay for encoding responses and requests.
 
 /** Decodes an `ExportTraceServiceRequest` body. Throws RangeError on malformed input. */
 export function readTracesRequest(input: Uint8Array): OtlpTracesRequest {
