@@ -126,6 +126,37 @@ describe('normalizeOtlpLogs', () => {
   })
 })
 
+describe('attribute keys from the sender', () => {
+  it('keeps an attribute named __proto__ as data, without touching the prototype', () => {
+    const kv =
+      '{"key":"__proto__","value":{"kvlistValue":{"values":[{"key":"polluted","value":{"boolValue":true}}]}}}'
+    const logs = normalizeOtlpLogs(
+      decodeOtlpLogs(
+        Buffer.from(`{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"attributes":[${kv}]}]}]}]}`),
+        'json',
+      ),
+      ctx(),
+    ).logs
+    const attributes = logs[0]!.attributes
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype)
+    expect(Object.keys(attributes)).toEqual(['__proto__'])
+    expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toEqual({
+      polluted: true,
+    })
+    const points = normalizeOtlpMetrics(
+      decodeOtlpMetrics(
+        Buffer.from(
+          `{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"m","gauge":{"dataPoints":[{"asInt":1,"attributes":[${kv}]}]}}]}]}]}`,
+        ),
+        'json',
+      ),
+      ctx(),
+    ).points
+    expect(Object.getPrototypeOf(points[0]!.tags)).toBe(Object.prototype)
+    expect(Object.keys(points[0]!.tags)).toEqual(['__proto__'])
+  })
+})
+
 describe('normalizeOtlpMetrics', () => {
   function tokenUsage(file: string, encoding: 'protobuf' | 'json') {
     const { points, rejected } = normalizeOtlpMetrics(

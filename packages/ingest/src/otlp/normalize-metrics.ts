@@ -12,6 +12,7 @@ import {
   anyValueToJs,
   defaultValueLimits,
   keyValuesToRecord,
+  setOwn,
   type ValueLimits,
 } from './otlp-values.js'
 
@@ -208,7 +209,7 @@ function attributesToTags(
   const tags: Record<string, string> = {}
   if (!kvs) return tags
   for (const kv of kvs) {
-    tags[kv.key] = tagText(anyValueToJs(kv.value, limits))
+    setOwn(tags, kv.key, tagText(anyValueToJs(kv.value, limits)))
   }
   return tags
 }

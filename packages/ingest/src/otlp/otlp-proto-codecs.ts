@@ -4,8 +4,10 @@ import { createRequire } from 'node:module'
  * The protobufjs static codecs generated from opentelemetry-proto, as shipped inside
  * `@opentelemetry/otlp-transformer@0.203.0` (installed under the alias `otlp-transformer-proto`;
  * 0.301 no longer ships them). Its `.d.ts` only says `Root`, so the few members we call are typed
- * here. Decoded messages carry present fields as own properties and defaults on the prototype;
- * 64-bit integers arrive as `Long`-like `{ low, high, unsigned }` and bytes as `Buffer`.
+ * here. We encode with them (responses, `encodeOtlpRequest`) and read responses back; requests
+ * are decoded by `otlp-wire-decode.ts`, which the tests check against these codecs. Decoded
+ * messages carry present fields as own properties and `null` defaults on the prototype; 64-bit
+ * integers arrive as `Long`-like `{ low, high, unsigned }` and bytes as `Buffer`.
  */
 export interface ProtoCodec<M = ProtoMessage> {
   decode(input: Uint8Array): M

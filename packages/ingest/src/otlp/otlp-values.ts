@@ -55,7 +55,7 @@ export function keyValuesToRecord(
   if (!kvs) return out
   for (const kv of kvs) {
     if (typeof kv?.key !== 'string') continue
-    out[kv.key] = anyValueToJs(kv.value, limits, depth)
+    setOwn(out, kv.key, anyValueToJs(kv.value, limits, depth))
   }
   return out
 }
@@ -70,4 +70,21 @@ function toNumber(v: string | number): number | string {
   if (typeof v === 'number') return v
   const n = Number(v)
   return Number.isFinite(n) ? n : v
+}
+
+/**
+ * `record[key] = value`, except that a key named `__proto__` (a sender may write any attribute key)
+ * becomes an ordinary own property instead of replacing the record's prototype.
+ */
+export function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  } else {
+    record[key] = value
+  }
 }
