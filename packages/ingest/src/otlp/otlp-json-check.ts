@@ -382,6 +382,10 @@ function int32Field(o: Obj, key: string, where: string): void {
 
 function uint32Field(o: Obj, key: string, where: string): void {
   int32Field(o, key, where)
+  const v = o[key]
+  if (typeof v === 'number' && (v < 0 || v > 0xffffffff)) {
+    fail(`${where}.${key} must be an integer from 0 to 4294967295`)
+  }
 }
 
 const doubleText = /^(NaN|-?Infinity|-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)$/
