@@ -8,10 +8,10 @@ const boundary = (allowed) => ({
     {
       patterns: [
         {
-          group: ['@llm-observatory/*', '!@llm-observatory/' + '{' + allowed.join(',') + '}'],
+          group: ['@llm-observatory/*', ...allowed.map((name) => `!@llm-observatory/${name}`)],
           message: 'This import crosses a package boundary that STYLE.md forbids.',
         },
-        { group: ['**/src/**', '../../*/src/**'], message: 'No deep imports into another package.' },
+        { group: ['@llm-observatory/*/*', '**/packages/*/src/**'], message: 'No deep imports into another package.' },
       ],
     },
   ],
@@ -38,8 +38,9 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
     },
   },
-  { files: ['packages/core/**/*.ts'], rules: boundary([]) },
-  { files: ['packages/storage/**/*.ts'], rules: boundary(['core', 'query']) },
-  { files: ['packages/ingest/**/*.ts'], rules: boundary(['core', 'storage']) },
+  { files: ['packages/core/**/*.ts'], rules: boundary(['core']) },
+  { files: ['packages/contracts/**/*.ts'], rules: boundary(['contracts', 'core']) },
+  { files: ['packages/storage/**/*.ts'], rules: boundary(['storage', 'query', 'core', 'testkit']) },
+  { files: ['packages/ingest/**/*.ts'], rules: boundary(['ingest', 'storage', 'core', 'contracts', 'testkit']) },
   { files: ['js/**', 'eslint.config.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
 )
