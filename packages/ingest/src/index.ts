@@ -29,3 +29,4 @@ export {
   type WriteQueueStats,
   type ScheduleTimer,
 } from './write-queue.js'
+export { IngestPipeline, type IngestPipelineDeps } from './ingest-pipeline.js'

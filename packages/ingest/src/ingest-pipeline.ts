@@ -1,6 +1,6 @@
 import type { AnalyticsEvent, LogRecord, MetricPoint, Score, Span } from '@llm-observatory/core'
 import { makeWriteBatch } from '@llm-observatory/storage'
-import type { OtlpRejections } from './otlp/otlp-types.js'
+import type { OtlpEncoding, OtlpRejections, OtlpSignal } from './otlp/otlp-types.js'
 import { defaultValueLimits, type ValueLimits } from './otlp/otlp-values.js'
 import { decodeOtlpLogs, decodeOtlpMetrics, decodeOtlpTraces } from './otlp/otlp-decode.js'
 import { normalizeOtlpLogs } from './otlp/normalize-logs.js'
@@ -10,9 +10,6 @@ import { enrichSpans } from './enrich/enrich-spans.js'
 import type { PriceCatalog } from './enrich/price-catalog.js'
 import type { TokenCounter } from './enrich/token-counter.js'
 import type { WriteQueue } from './write-queue.js'
-
-export type OtlpSignal = 'traces' | 'logs' | 'metrics'
-export type OtlpEncoding = 'protobuf' | 'json'
 
 export interface IngestPipelineDeps {
   queue: WriteQueue
