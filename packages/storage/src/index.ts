@@ -8,3 +8,19 @@ export {
   type ListTracesOptions,
   type StorageHealth,
 } from './backend.js'
+export {
+  createDuckDbBackend,
+  DuckDbBackend,
+  duckDbFileName,
+  type DuckDbBackendOptions,
+} from './duckdb/duckdb-backend.js'
+export { SqlBackend, type SqlBackendParts } from './sql-backend.js'
+export { SqlParams, type SqlDialect } from './sql-dialect.js'
+export type { StorageDriver, TransactionStep } from './storage-driver.js'
+export type { StorageLogger } from './storage-logger.js'
+export type { ColumnType, ColumnSpec, Row, RowMapper, RowValue } from './columns.js'
+export type { Migration, AppliedMigration } from './migrations/migration.js'
+export { duckDbMigrations } from './migrations/duckdb/duckdb-migrations.js'
+export { spanRowMapper } from './rows/span-row-mapper.js'
+export { computeTraceParts, type TracePart } from './rows/trace-part-row-mapper.js'
+export { makeDuckDbRowAppender } from './duckdb/duckdb-values.js'

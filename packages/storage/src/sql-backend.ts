@@ -1,0 +1,351 @@
+import { ObservatoryError } from '@llm-observatory/core'
+import type { ApiKey, Project, TraceSummary } from '@llm-observatory/core'
+import type {
+  Backend,
+  BackendCapabilities,
+  ListTracesOptions,
+  StorageHealth,
+  TraceDetail,
+  WriteBatch,
+} from './backend.js'
+import { readNumber, readString, type RowMapper } from './columns.js'
+import {
+  applyMigrations,
+  listAppliedMigrations,
+  type AppliedMigration,
+  type Migration,
+} from './migrations/migration.js'
+import { apiKeyRowMapper, projectRowMapper } from './rows/metadata-row-mappers.js'
+import {
+  eventRowMapper,
+  logRowMapper,
+  metricPointRowMapper,
+  scoreRowMapper,
+} from './rows/record-row-mappers.js'
+import { spanRowMapper } from './rows/span-row-mapper.js'
+import {
+  computeTraceParts,
+  readTraceSummary,
+  traceSummarySelectList,
+  tracePartRowMapper,
+} from './rows/trace-part-row-mapper.js'
+import { SqlParams, type SqlDialect } from './sql-dialect.js'
+import type { StorageDriver, TransactionStep } from './storage-driver.js'
+import type { StorageLogger } from './storage-logger.js'
+
+export interface SqlBackendParts {
+  engine: Backend['engine']
+  capabilities: BackendCapabilities
+  driver: StorageDriver
+  dialect: SqlDialect
+  migrations: readonly Migration[]
+  logger: StorageLogger
+}
+
+/** Every table a mapper writes; their columns are checked against the database at open. */
+const mappedTables: readonly { table: string; columns: readonly { name: string }[] }[] = [
+  spanRowMapper,
+  tracePartRowMapper,
+  logRowMapper,
+  metricPointRowMapper,
+  eventRowMapper,
+  scoreRowMapper,
+  projectRowMapper,
+  apiKeyRowMapper,
+]
+
+const maxListLimit = 1000
+
+/**
+ * The repositories of {@link Backend} written once over a driver and a dialect. An engine
+ * is a driver, a dialect and its migrations (see DuckDbBackend); engine differences are in
+ * those objects and in `capabilities`, never in `if (engine === …)` here.
+ */
+export class SqlBackend implements Backend {
+  readonly engine: Backend['engine']
+  readonly capabilities: BackendCapabilities
+  protected readonly driver: StorageDriver
+  protected readonly dialect: SqlDialect
+  protected readonly logger: StorageLogger
+  readonly #migrations: readonly Migration[]
+
+  constructor(parts: SqlBackendParts) {
+    this.engine = parts.engine
+    this.capabilities = parts.capabilities
+    this.driver = parts.driver
+    this.dialect = parts.dialect
+    this.logger = parts.logger
+    this.#migrations = parts.migrations
+  }
+
+  async open(): Promise<void> {
+    await this.driver.open()
+    try {
+      await applyMigrations(this.driver, this.dialect, this.#migrations, this.logger)
+      await this.#checkColumns()
+    } catch (error) {
+      await this.driver.close().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** The migrations recorded in `schema_migrations`, oldest first. */
+  listAppliedMigrations(): Promise<AppliedMigration[]> {
+    return listAppliedMigrations(this.driver, this.dialect)
+  }
+
+  async write(batch: WriteBatch): Promise<void> {
+    const steps: TransactionStep[] = []
+    const add = <T>(mapper: RowMapper<T>, values: readonly T[]): void => {
+      if (values.length > 0)
+        steps.push({ kind: 'append', table: mapper.table, rows: values.map(mapper.toRow) })
+    }
+    add(spanRowMapper, batch.spans)
+    add(tracePartRowMapper, computeTraceParts(batch.spans))
+    add(logRowMapper, batch.logs)
+    add(metricPointRowMapper, batch.metrics)
+    add(eventRowMapper, batch.events)
+    add(scoreRowMapper, batch.scores)
+    if (steps.length > 0) await this.driver.transaction(steps)
+  }
+
+  async getTrace(projectId: string, traceId: string): Promise<TraceDetail | null> {
+    const [spanRows, summaryRows, logRows] = await Promise.all([
+      this.#selectWhere(spanRowMapper, projectId, traceId, ['start_time', 'span_id']),
+      this.#selectTraceSummaries(projectId, traceId),
+      this.#selectWhere(logRowMapper, projectId, traceId, ['time', 'observed_time']),
+    ])
+    if (spanRows.length === 0) return null
+    const spans = spanRows.map(spanRowMapper.fromRow)
+    const summaryRow = summaryRows[0]
+    // Parts are written in the spans' transaction, so a missing summary means rows from
+    // outside this backend; derive it from the spans rather than fail the read.
+    const trace =
+      summaryRow !== undefined
+        ? readTraceSummary(summaryRow)
+        : readTraceSummaryFromParts(computeTraceParts(spans))
+    return { trace, spans, logs: logRows.map(logRowMapper.fromRow) }
+  }
+
+  async listTraces(projectId: string, options: ListTracesOptions): Promise<TraceSummary[]> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const project = params.add(projectId, 'string')
+    const before =
+      options.beforeUs === undefined
+        ? ''
+        : ` AND ${q('start_time')} < ${params.add(options.beforeUs, 'timestamp')}`
+    const limit = params.add(clampLimit(options.limit), 'int')
+    // The page is chosen on the parts (a trace started before the cursor iff one of its parts
+    // did, and the min start over those parts is the trace's), then all parts of the chosen
+    // traces are folded.
+    const sql =
+      `SELECT ${traceSummarySelectList(this.dialect)} FROM ${q('traces')} ` +
+      `WHERE ${q('project_id')} = ${project} AND ${q('trace_id')} IN (` +
+      `SELECT ${q('trace_id')} FROM ${q('traces')} WHERE ${q('project_id')} = ${project}${before} ` +
+      `GROUP BY ${q('trace_id')} ORDER BY min(${q('start_time')}) DESC, ${q('trace_id')} DESC LIMIT ${limit}) ` +
+      `GROUP BY ${q('project_id')}, ${q('trace_id')} ` +
+      `ORDER BY min(${q('start_time')}) DESC, ${q('trace_id')} DESC`
+    const rows = await this.driver.query(sql, params.values)
+    return rows.map(readTraceSummary)
+  }
+
+  async countRows(
+    projectId: string,
+  ): Promise<Record<'spans' | 'logs' | 'metrics' | 'events' | 'scores', number>> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const project = params.add(projectId, 'string')
+    const count = (table: string, alias: string): string =>
+      `(SELECT count(*) FROM ${q(table)} WHERE ${q('project_id')} = ${project}) AS ${q(alias)}`
+    const sql = `SELECT ${[
+      count('spans', 'spans'),
+      count('logs', 'logs'),
+      count('metric_points', 'metrics'),
+      count('events', 'events'),
+      count('scores', 'scores'),
+    ].join(', ')}`
+    const [row] = await this.driver.query(sql, params.values)
+    if (row === undefined) throw new Error('count query returned no row')
+    return {
+      spans: readNumber(row, 'spans'),
+      logs: readNumber(row, 'logs'),
+      metrics: readNumber(row, 'metrics'),
+      events: readNumber(row, 'events'),
+      scores: readNumber(row, 'scores'),
+    }
+  }
+
+  async listProjects(): Promise<Project[]> {
+    const rows = await this.#selectAll(projectRowMapper, null, ['created_at', 'id'])
+    return rows.map(projectRowMapper.fromRow)
+  }
+
+  async getProject(projectId: string): Promise<Project | null> {
+    const rows = await this.#selectAll(projectRowMapper, ['id', projectId], [])
+    const row = rows[0]
+    return row === undefined ? null : projectRowMapper.fromRow(row)
+  }
+
+  createProject(project: Project): Promise<void> {
+    return this.#insert(projectRowMapper, project)
+  }
+
+  createApiKey(key: ApiKey): Promise<void> {
+    return this.#insert(apiKeyRowMapper, key)
+  }
+
+  findApiKeyByPublicKey(publicKey: string): Promise<ApiKey | null> {
+    return this.#findApiKey('public_key', publicKey)
+  }
+
+  findApiKeyBySecretHash(secretHash: string): Promise<ApiKey | null> {
+    return this.#findApiKey('secret_hash', secretHash)
+  }
+
+  async listApiKeys(projectId: string): Promise<ApiKey[]> {
+    const rows = await this.#selectAll(
+      apiKeyRowMapper,
+      ['project_id', projectId],
+      ['created_at', 'id'],
+    )
+    return rows.map(apiKeyRowMapper.fromRow)
+  }
+
+  async touchApiKey(keyId: string, usedAtUs: number): Promise<void> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const sql =
+      `UPDATE ${q('api_keys')} SET ${q('last_used_at')} = ${params.add(usedAtUs, 'timestamp')} ` +
+      `WHERE ${q('id')} = ${params.add(keyId, 'string')}`
+    await this.driver.execute(sql, params.values)
+  }
+
+  async health(): Promise<StorageHealth> {
+    if (!this.driver.isAlive()) return { status: 'down', engine: this.engine, details: {} }
+    try {
+      await this.driver.query('SELECT 1 AS ok', [])
+      return { status: 'ok', engine: this.engine, details: {} }
+    } catch (error) {
+      return {
+        status: 'down',
+        engine: this.engine,
+        details: { error: error instanceof Error ? error.message : 'unknown' },
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close()
+  }
+
+  async #findApiKey(column: 'public_key' | 'secret_hash', value: string): Promise<ApiKey | null> {
+    const rows = await this.#selectAll(apiKeyRowMapper, [column, value], [])
+    const row = rows[0]
+    return row === undefined ? null : apiKeyRowMapper.fromRow(row)
+  }
+
+  #selectTraceSummaries(projectId: string, traceId: string): ReturnType<StorageDriver['query']> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const sql =
+      `SELECT ${traceSummarySelectList(this.dialect)} FROM ${q('traces')} ` +
+      `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
+      `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ` +
+      `GROUP BY ${q('project_id')}, ${q('trace_id')}`
+    return this.driver.query(sql, params.values)
+  }
+
+  #selectWhere<T>(
+    mapper: RowMapper<T>,
+    projectId: string,
+    traceId: string,
+    orderBy: readonly string[],
+  ): ReturnType<StorageDriver['query']> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const sql =
+      `SELECT ${mapper.columns.map((c) => q(c.name)).join(', ')} FROM ${q(mapper.table)} ` +
+      `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
+      `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ` +
+      `ORDER BY ${orderBy.map(q).join(', ')}`
+    return this.driver.query(sql, params.values)
+  }
+
+  #selectAll<T>(
+    mapper: RowMapper<T>,
+    where: [column: string, value: string] | null,
+    orderBy: readonly string[],
+  ): ReturnType<StorageDriver['query']> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    let sql = `SELECT ${mapper.columns.map((c) => q(c.name)).join(', ')} FROM ${q(mapper.table)}`
+    if (where !== null) sql += ` WHERE ${q(where[0])} = ${params.add(where[1], 'string')}`
+    if (orderBy.length > 0) sql += ` ORDER BY ${orderBy.map(q).join(', ')}`
+    return this.driver.query(sql, params.values)
+  }
+
+  async #insert<T>(mapper: RowMapper<T>, value: T): Promise<void> {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const row = mapper.toRow(value)
+    const placeholders = mapper.columns.map((column, i) => params.add(row[i] ?? null, column.type))
+    const sql =
+      `INSERT INTO ${q(mapper.table)} (${mapper.columns.map((c) => q(c.name)).join(', ')}) ` +
+      `VALUES (${placeholders.join(', ')})`
+    await this.driver.execute(sql, params.values)
+  }
+
+  /** Appenders write by position: fail at open, not at the first write, if a table drifted. */
+  async #checkColumns(): Promise<void> {
+    const rows = await this.driver.query(this.dialect.selectTableColumns(), [])
+    const actual = new Map<string, string[]>()
+    for (const row of rows) {
+      const table = readString(row, 'table_name')
+      const columns = actual.get(table) ?? []
+      columns.push(readString(row, 'column_name'))
+      actual.set(table, columns)
+    }
+    for (const mapper of mappedTables) {
+      const expected = mapper.columns.map((c) => c.name).join(',')
+      const found = (actual.get(mapper.table) ?? []).join(',')
+      if (expected !== found) {
+        throw new ObservatoryError('ERR_STORAGE_UNAVAILABLE', {
+          message: `Table ${mapper.table} does not match its row mapper; a migration is missing.`,
+          details: { engine: this.engine, kind: 'schema', table: mapper.table },
+        })
+      }
+    }
+  }
+}
+
+function clampLimit(limit: number): number {
+  if (!Number.isFinite(limit)) return 50
+  return Math.min(maxListLimit, Math.max(1, Math.trunc(limit)))
+}
+
+function readTraceSummaryFromParts(parts: ReturnType<typeof computeTraceParts>): TraceSummary {
+  const part = parts[0]
+  if (part === undefined) throw new Error('no spans to summarize')
+  return {
+    projectId: part.projectId,
+    traceId: part.traceId,
+    rootName: part.rootName,
+    startTimeUs: part.startTimeUs,
+    endTimeUs: part.endTimeUs,
+    durationMs: Math.max(0, (part.endTimeUs - part.startTimeUs) / 1000),
+    spanCount: part.spanCount,
+    llmCallCount: part.llmCallCount,
+    errorCount: part.errorCount,
+    hasError: part.errorCount > 0,
+    inputTokens: part.inputTokens,
+    outputTokens: part.outputTokens,
+    totalTokens: part.totalTokens,
+    costUsd: part.costUsd,
+    userId: part.userId,
+    sessionId: part.sessionId,
+    serviceName: part.serviceName,
+    environment: part.environment,
+    tags: [...part.tags].sort(),
+  }
+}
