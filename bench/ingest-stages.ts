@@ -1,0 +1,184 @@
+// `npm run bench:ingest:stages`: where the ingest time goes, stage by stage, in one process on
+// the data of bench:ingest (no HTTP). Prints spans/s and µs per span for each stage.
+//
+//   npm run bench:ingest:stages -- [--spans 327680] [--pool 64] [--concurrency 8]
+//     [--memory-limit 2GB] [--checkpoint-threshold 256MB]
+//
+// Stages, each timed on its own over the same spans (a round = the pool of 512-span bodies,
+// with fresh ids per round):
+//   decode      decodeOtlpTraces(body, 'protobuf')
+//   normalize   normalizeOtlpTraces(request, ctx)
+//   enrich      cost and token enrichment (IngestPipeline.ingestSpans into a queue that drops)
+//   to rows     spanRowMapper.toRow + computeTraceParts (the main-thread part of backend.write)
+//   write       WriteQueue + DuckDB backend.write: rows to the worker thread, appender, COMMIT,
+//               fed by `concurrency` submitters of 512 spans like the server's requests
+//   pipeline    IngestPipeline.ingestOtlp end to end (decode … commit), `concurrency` callers
+// The first round warms the JIT up and is not counted.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Span } from '@llm-observatory/core'
+import {
+  IngestPipeline,
+  PriceCatalog,
+  TokenCounter,
+  WriteQueue,
+  decodeOtlpTraces,
+  normalizeOtlpTraces,
+} from '@llm-observatory/ingest'
+import {
+  computeTraceParts,
+  createDuckDbBackend,
+  makeWriteBatch,
+  spanRowMapper,
+} from '@llm-observatory/storage'
+import {
+  defaultSpansPerRequest,
+  encodeTraceBodies,
+  findIdOffsets,
+  generateGenAiRequests,
+  rewriteIds,
+} from './data-gen.js'
+
+const { values } = parseArgs({
+  options: {
+    spans: { type: 'string', default: String(10 * 64 * defaultSpansPerRequest) },
+    pool: { type: 'string', default: '64' },
+    seed: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '8' },
+    'memory-limit': { type: 'string', default: '2GB' },
+    'checkpoint-threshold': { type: 'string', default: '256MB' },
+  },
+})
+const poolSize = Number(values.pool)
+const concurrency = Number(values.concurrency)
+const rounds = Math.max(1, Math.ceil(Number(values.spans) / (poolSize * defaultSpansPerRequest)))
+const projectId = 'bench-stages'
+
+const pool = encodeTraceBodies(
+  generateGenAiRequests(poolSize * defaultSpansPerRequest, { seed: Number(values.seed) }),
+)
+const offsets = pool.map(findIdOffsets)
+const roundBodies = (round: number) => pool.map((b, i) => rewriteIds(b, offsets[i]!, round + 1))
+
+const stageMs = new Map<string, number>()
+let countedSpans = 0
+const time = <T>(stage: string, counted: boolean, work: () => T): T => {
+  const t0 = performance.now()
+  const result = work()
+  if (counted) stageMs.set(stage, (stageMs.get(stage) ?? 0) + performance.now() - t0)
+  return result
+}
+const timeAsync = async <T>(
+  stage: string,
+  counted: boolean,
+  work: () => Promise<T>,
+): Promise<T> => {
+  const t0 = performance.now()
+  const result = await work()
+  if (counted) stageMs.set(stage, (stageMs.get(stage) ?? 0) + performance.now() - t0)
+  return result
+}
+
+/** Runs `items` through `work` with at most `limit` in flight (like N client connections). */
+async function runConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
+}
+
+// A queue that drops, so enrichment is timed without storage.
+const dropQueue = new WriteQueue({ write: async () => undefined, flushIntervalMs: 1 })
+const enricher = new IngestPipeline({
+  queue: dropQueue,
+  prices: new PriceCatalog(),
+  tokens: new TokenCounter(),
+})
+
+const writeDir = mkdtempSync(join(tmpdir(), 'observatory-stages-write-'))
+const pipelineDir = mkdtempSync(join(tmpdir(), 'observatory-stages-pipeline-'))
+const backendOptions = {
+  memoryLimit: values['memory-limit'],
+  checkpointThreshold: values['checkpoint-threshold'],
+}
+const writeBackend = createDuckDbBackend({ dataDir: writeDir, ...backendOptions })
+await writeBackend.open()
+const writeQueue = new WriteQueue({ write: (batch) => writeBackend.write(batch) })
+let committedGroups = 0
+
+try {
+  for (let round = 0; round <= rounds; round++) {
+    const counted = round > 0
+    const bodies = roundBodies(round)
+    const decoded = time('decode', counted, () =>
+      bodies.map((b) => decodeOtlpTraces(b, 'protobuf')),
+    )
+    const receivedAtUs = Date.now() * 1000
+    const perRequest: Span[][] = time('normalize', counted, () =>
+      decoded.map((r) => normalizeOtlpTraces(r, { projectId, receivedAtUs }).spans),
+    )
+    // All at once, so the drop queue's flush timer is waited for once per round, not per request.
+    await timeAsync('enrich', counted, () =>
+      Promise.all(perRequest.map((spans) => enricher.ingestSpans(spans))),
+    )
+    time('to rows', counted, () => {
+      for (const spans of perRequest) {
+        spans.map(spanRowMapper.toRow)
+        computeTraceParts(spans)
+      }
+    })
+    const groupsBefore = writeQueue.stats().committedGroups
+    await timeAsync('write', counted, () =>
+      runConcurrently(perRequest, concurrency, (spans) =>
+        writeQueue.submit(makeWriteBatch({ spans })),
+      ),
+    )
+    if (counted) {
+      countedSpans += perRequest.reduce((s, spans) => s + spans.length, 0)
+      committedGroups += writeQueue.stats().committedGroups - groupsBefore
+    }
+  }
+  await writeQueue.close()
+  await dropQueue.close()
+  await writeBackend.close()
+
+  // The whole pipeline, as the server runs it minus HTTP, on its own fresh store.
+  const pipelineBackend = createDuckDbBackend({ dataDir: pipelineDir, ...backendOptions })
+  await pipelineBackend.open()
+  const pipelineQueue = new WriteQueue({ write: (batch) => pipelineBackend.write(batch) })
+  const pipeline = new IngestPipeline({
+    queue: pipelineQueue,
+    prices: new PriceCatalog(),
+    tokens: new TokenCounter(),
+  })
+  for (let round = 0; round <= rounds; round++) {
+    const bodies = roundBodies(round + rounds + 1)
+    await timeAsync('pipeline (decode … commit)', round > 0, () =>
+      runConcurrently(bodies, concurrency, (body) =>
+        pipeline.ingestOtlp('traces', body, 'protobuf', projectId),
+      ),
+    )
+  }
+  await pipelineQueue.close()
+  await pipelineBackend.close()
+} finally {
+  rmSync(writeDir, { recursive: true, force: true })
+  rmSync(pipelineDir, { recursive: true, force: true })
+}
+
+const lines = [...stageMs].map(([stage, ms]) => {
+  const rate = countedSpans / (ms / 1000)
+  return `  ${stage.padEnd(28)} ${Math.round(rate).toLocaleString('en-US').padStart(11)} spans/s ${((ms * 1000) / countedSpans).toFixed(2).padStart(8)} µs/span`
+})
+process.stdout.write(
+  [
+    `ingest stages: ${countedSpans.toLocaleString('en-US')} spans per stage (${rounds} rounds of ${poolSize} x 512, after 1 warm-up round), ${concurrency} concurrent submitters`,
+    `machine: ${availableParallelism()} cores, Node ${process.version}, DuckDB memory_limit=${values['memory-limit']} checkpoint_threshold=${values['checkpoint-threshold']}`,
+    `write stage: ${committedGroups} commits, mean ${Math.round(countedSpans / Math.max(1, committedGroups))} spans per commit`,
+    ...lines,
+  ].join('\n') + '\n',
+)
