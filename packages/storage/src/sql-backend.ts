@@ -1,5 +1,12 @@
 import { ObservatoryError } from '@llm-observatory/core'
-import type { ApiKey, Project, TraceSummary } from '@llm-observatory/core'
+import type {
+  AnalyticsEvent,
+  ApiKey,
+  MetricPoint,
+  Project,
+  Score,
+  TraceSummary,
+} from '@llm-observatory/core'
 import type {
   Backend,
   BackendCapabilities,
@@ -176,6 +183,41 @@ export class SqlBackend implements Backend {
     }
   }
 
+  /**
+   * Metric points, analytics events and scores of a project, oldest first, at most `limit`
+   * (default 1000). Not on {@link Backend} yet: exports and tests use them until the query
+   * layer reads these tables.
+   */
+  async listMetricPoints(projectId: string, limit = maxListLimit): Promise<MetricPoint[]> {
+    const rows = await this.#selectAll(
+      metricPointRowMapper,
+      ['project_id', projectId],
+      ['time', 'name'],
+      limit,
+    )
+    return rows.map(metricPointRowMapper.fromRow)
+  }
+
+  async listEvents(projectId: string, limit = maxListLimit): Promise<AnalyticsEvent[]> {
+    const rows = await this.#selectAll(
+      eventRowMapper,
+      ['project_id', projectId],
+      ['time', 'event_id'],
+      limit,
+    )
+    return rows.map(eventRowMapper.fromRow)
+  }
+
+  async listScores(projectId: string, limit = maxListLimit): Promise<Score[]> {
+    const rows = await this.#selectAll(
+      scoreRowMapper,
+      ['project_id', projectId],
+      ['time', 'score_id'],
+      limit,
+    )
+    return rows.map(scoreRowMapper.fromRow)
+  }
+
   async listProjects(): Promise<Project[]> {
     const rows = await this.#selectAll(projectRowMapper, null, ['created_at', 'id'])
     return rows.map(projectRowMapper.fromRow)
@@ -276,12 +318,14 @@ export class SqlBackend implements Backend {
     mapper: RowMapper<T>,
     where: [column: string, value: string] | null,
     orderBy: readonly string[],
+    limit?: number,
   ): ReturnType<StorageDriver['query']> {
     const q = (name: string): string => this.dialect.quoteIdentifier(name)
     const params = new SqlParams(this.dialect)
     let sql = `SELECT ${mapper.columns.map((c) => q(c.name)).join(', ')} FROM ${q(mapper.table)}`
     if (where !== null) sql += ` WHERE ${q(where[0])} = ${params.add(where[1], 'string')}`
     if (orderBy.length > 0) sql += ` ORDER BY ${orderBy.map(q).join(', ')}`
+    if (limit !== undefined) sql += ` LIMIT ${params.add(clampLimit(limit), 'int')}`
     return this.driver.query(sql, params.values)
   }
 

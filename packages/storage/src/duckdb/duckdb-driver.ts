@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { extname } from 'node:path'
+import { extname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ObservatoryError } from '@llm-observatory/core'
@@ -20,6 +20,15 @@ type RequestBody = WorkerRequest extends infer R
     : never
   : never
 
+/**
+ * Database files open in this process. DuckDB's file lock stops a second process, but POSIX
+ * locks do not conflict inside one process, and two instances on one file would corrupt it.
+ */
+const openPaths = new Set<string>()
+
+/** How long `terminate()` waits for DuckDB to return from interrupted statements. */
+const abortTimeoutMs = 10_000
+
 interface Pending {
   resolve: (rows: Row[]) => void
   reject: (error: unknown) => void
@@ -38,6 +47,7 @@ interface Pending {
  */
 export class DuckDbDriver implements StorageDriver {
   readonly #settings: DuckDbOpenSettings
+  readonly #lockKey: string
   readonly #logger: StorageLogger
   #worker: Worker | null = null
   #nextId = 1
@@ -47,11 +57,19 @@ export class DuckDbDriver implements StorageDriver {
 
   constructor(settings: DuckDbOpenSettings, logger: StorageLogger) {
     this.#settings = settings
+    this.#lockKey = resolve(settings.path)
     this.#logger = logger
   }
 
   async open(): Promise<void> {
     if (this.#worker !== null) throw new Error('DuckDbDriver.open() called twice')
+    if (openPaths.has(this.#lockKey)) {
+      throw new ObservatoryError('ERR_STORAGE_UNAVAILABLE', {
+        message: 'This database file is already open in this process.',
+        details: { engine: 'duckdb', kind: 'unavailable' },
+      })
+    }
+    openPaths.add(this.#lockKey)
     const worker = startWorker()
     this.#worker = worker
     this.#isAlive = true
@@ -98,13 +116,27 @@ export class DuckDbDriver implements StorageDriver {
   }
 
   /**
-   * Stops the worker at once, without a checkpoint; committed data is still safe in the WAL.
-   * For shutdown timeouts and crash tests.
+   * Stops the worker soon, without a checkpoint: pending requests reject at once with
+   * ERR_STORAGE_UNAVAILABLE (a write among them may still have committed), running statements
+   * are interrupted, and the thread ends once DuckDB has returned from them. Committed data
+   * stays in the WAL. For shutdown deadlines and tests.
    */
   async terminate(): Promise<void> {
     const worker = this.#worker
     if (worker === null) return
+    const wasAlive = this.#isAlive
     this.#markDead(new Error('storage worker terminated'))
+    if (wasAlive) {
+      const id = this.#nextId++
+      const aborted = new Promise<unknown>((resolve) => {
+        this.#pending.set(id, { resolve, reject: resolve, fingerprint: 'abort' })
+        worker.once('exit', resolve)
+        setTimeout(resolve, abortTimeoutMs).unref()
+      })
+      worker.postMessage({ id, op: 'abort' } satisfies WorkerRequest)
+      await aborted
+      this.#pending.delete(id)
+    }
     await worker.terminate()
   }
 
@@ -146,6 +178,7 @@ export class DuckDbDriver implements StorageDriver {
     if (!this.#isAlive) return
     this.#isAlive = false
     this.#deathCause = cause
+    openPaths.delete(this.#lockKey)
     const error = new ObservatoryError('ERR_STORAGE_UNAVAILABLE', {
       details: { engine: 'duckdb', kind: 'unavailable' },
       cause,

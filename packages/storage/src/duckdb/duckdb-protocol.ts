@@ -19,19 +19,24 @@ export type WorkerRequest = { id: number } & (
   | { op: 'execute'; sql: string; params: readonly RowValue[] }
   | { op: 'transaction'; steps: readonly TransactionStep[] }
   | { op: 'close' }
+  | { op: 'abort' }
 )
 
 export type WorkerResponse =
   | { id: number; ok: true; rows: Row[] }
   | { id: number; ok: false; error: { message: string; kind: StorageErrorKind } }
 
-/** Classifies a DuckDB error by the type prefix of its message ("IO Error: …", "Parser Error: …"). */
+/**
+ * Classifies a DuckDB error by the type in its message ("IO Error: …", "Parser Error: …");
+ * the node client may prefix it ("Failed to prepare: Parser Error: …").
+ */
 export function classifyDuckDbError(message: string): StorageErrorKind {
-  if (/^(IO|Connection|Fatal|FATAL) Error|database has been invalidated|closed/i.test(message))
-    return 'unavailable'
-  if (/^(Parser|Binder|Catalog) Error/.test(message)) return 'syntax'
-  if (/^Constraint Error/.test(message)) return 'constraint'
-  if (/^(Conversion|Invalid Input|Out of Range) Error/.test(message)) return 'invalid_value'
-  if (/^Out of Memory Error/i.test(message)) return 'resource'
+  const type = /\b([A-Za-z ]+?) Error:/.exec(message)?.[1]?.trim().toLowerCase() ?? ''
+  if (/^(io|connection|fatal|interrupt)$/.test(type)) return 'unavailable'
+  if (/database has been invalidated/i.test(message)) return 'unavailable'
+  if (/^(parser|binder|catalog)$/.test(type)) return 'syntax'
+  if (type === 'constraint') return 'constraint'
+  if (/^(conversion|invalid input|out of range)$/.test(type)) return 'invalid_value'
+  if (type === 'out of memory') return 'resource'
   return 'query'
 }

@@ -27,6 +27,8 @@ const port = parentPort
 if (port === null) throw new Error('duckdb-worker must run in a worker thread')
 
 let database: Database | null = null
+/** Set by `abort`: statements queued behind the running ones must not start. */
+let isAborting = false
 /** Serializes everything that changes the database on the one writer connection. */
 let writeChain: Promise<unknown> = Promise.resolve()
 /** One chain per reader connection: a DuckDB connection runs one statement at a time. */
@@ -73,7 +75,26 @@ async function handle(request: WorkerRequest): Promise<Row[]> {
         database = null
         return []
       })
+    case 'abort':
+      return abortDatabase()
   }
+}
+
+/**
+ * Interrupts running statements, waits until none is left in DuckDB's threads, and closes
+ * without a checkpoint (committed data is in the WAL). The thread must not be terminated
+ * while a native call is in flight: its callback into a torn-down thread aborts the process.
+ */
+async function abortDatabase(): Promise<Row[]> {
+  const db = database
+  if (db === null) return []
+  isAborting = true
+  for (const connection of [db.writer, ...db.readers]) connection.interrupt()
+  await Promise.allSettled([writeChain, ...readChains])
+  for (const connection of [db.writer, ...db.readers]) connection.closeSync()
+  db.instance.closeSync()
+  database = null
+  return []
 }
 
 async function openDatabase(settings: DuckDbOpenSettings): Promise<void> {
@@ -92,7 +113,7 @@ async function openDatabase(settings: DuckDbOpenSettings): Promise<void> {
 }
 
 function requireDatabase(): Database {
-  if (database === null) throw new Error('Connection Error: the database is not open')
+  if (database === null || isAborting) throw new Error('Connection Error: the database is not open')
   return database
 }
 
@@ -108,6 +129,7 @@ function read(sql: string, params: readonly RowValue[]): Promise<Row[]> {
   nextReader = (nextReader + 1) % db.readers.length
   const connection = db.readers[index]!
   const result = readChains[index]!.then(async () => {
+    requireDatabase()
     const reader = await connection.runAndReadAll(sql, toDuckDbParams(params))
     return reader.convertRowObjects(duckDbResultConverter)
   })
