@@ -1,0 +1,71 @@
+import { Type, type TObject, type TSchema, type TUnsafe } from 'typebox'
+
+type JsonTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
+
+/**
+ * A value of one of several JSON types, written as `{ type: [...] }` rather than `anyOf`.
+ *
+ * Why not `Type.Union`: Fastify's default Ajv runs with `coerceTypes`, and inside `anyOf` the
+ * first branch coerces before the second is tried, so `anyOf: [number, null]` turns `null`
+ * into `0` and `anyOf: [string, number]` turns `1700000000000` into a string. A type list has
+ * no such order. Extra keywords (`items`, `properties`, `minimum`) apply to the matching type.
+ *
+ * @example TypeUnion<number | null>(['number', 'null'], { minimum: 0 })
+ */
+export function TypeUnion<T>(
+  types: readonly JsonTypeName[],
+  keywords: Record<string, unknown> = {},
+): TUnsafe<T> {
+  return Type.Unsafe<T>({ type: [...types], ...keywords })
+}
+
+/**
+ * The object keywords (`properties`, `required`) of an object schema, to combine with other
+ * types in {@link TypeUnion} without copying its `type`.
+ * @example TypeUnion<Usage | null>(['object', 'null'], objectKeywords(UsageSchema))
+ */
+export function objectKeywords(schema: TObject): Record<string, unknown> {
+  const out: Record<string, unknown> = { properties: schema.properties }
+  if (schema.required && schema.required.length > 0) out['required'] = [...schema.required]
+  return out
+}
+
+/** A string from a fixed set, as `{ type: 'string', enum }` (one error message, not one per value). */
+export function StringEnum<const V extends readonly string[]>(
+  values: V,
+  keywords: Record<string, unknown> = {},
+): TUnsafe<V[number]> {
+  return Type.Unsafe<V[number]>({ type: 'string', enum: [...values], ...keywords })
+}
+
+/**
+ * A point in time: an ISO-8601 string (`2025-06-01T12:00:00.123456Z`, offset or no zone =
+ * UTC) or a number of epoch seconds, milliseconds, microseconds or nanoseconds (told apart by
+ * magnitude; see `parseTimeInput` in `@llm-observatory/ingest`).
+ */
+export const TimeInput = TypeUnion<string | number>(['string', 'number'], {
+  description:
+    'ISO-8601 (UTC when no offset) or epoch seconds/milliseconds/microseconds/nanoseconds.',
+  examples: ['2025-06-01T12:00:00.000Z', 1748779200000],
+})
+
+/** A non-negative number, or null for "unknown". */
+export const NonNegativeNumber = TypeUnion<number | null>(['number', 'null'], { minimum: 0 })
+
+/** A non-negative integer count (tokens, requests), or null for "unknown". */
+export const Count = TypeUnion<number | null>(['integer', 'null'], { minimum: 0 })
+
+/** A string, or null for "absent" (clients serialising optional fields often send null). */
+export const NullableString = TypeUnion<string | null>(['string', 'null'])
+
+/** Free-form key/value data. */
+export const AnyRecord = Type.Record(Type.String(), Type.Unknown())
+
+/** Tag values: strings, numbers and booleans are stored as strings. */
+export const TagValues = Type.Record(
+  Type.String(),
+  TypeUnion<string | number | boolean>(['string', 'number', 'boolean']),
+)
+
+/** Re-exported so builders elsewhere in this package need one import. */
+export type { TSchema }
