@@ -30,3 +30,18 @@ export {
   type ScheduleTimer,
 } from './write-queue.js'
 export { IngestPipeline, type IngestPipelineDeps } from './ingest-pipeline.js'
+export {
+  PriceCatalog,
+  type PriceCatalogOptions,
+  type CustomModelPrice,
+  type PriceInput,
+  type PriceResult,
+} from './enrich/price-catalog.js'
+export { inferProvider } from './enrich/infer-provider.js'
+export { TokenCounter, type TokenEncoding } from './enrich/token-counter.js'
+export {
+  enrichSpans,
+  enrichSpansSync,
+  needsEstimate,
+  type EnrichDeps,
+} from './enrich/enrich-spans.js'
