@@ -21,15 +21,16 @@ export interface AppDeps {
 }
 
 function makeFastify(deps: AppDeps): FastifyInstance {
-  const app = Fastify({
-    loggerInstance: deps.logger || undefined,
-    logger: deps.logger ? undefined : false,
+  const options = {
     bodyLimit: deps.maxBodyBytes,
     genReqId: () => randomUUID(),
     disableRequestLogging: true,
     // Keep slow senders from holding sockets forever; OTLP exporters retry.
     requestTimeout: 120_000,
-  } as never).withTypeProvider<TypeBoxTypeProvider>()
+  }
+  const app = (
+    deps.logger ? Fastify({ ...options, loggerInstance: deps.logger }) : Fastify({ ...options, logger: false })
+  ).withTypeProvider<TypeBoxTypeProvider>()
   app.decorateRequest('startedAt', 0n)
   app.addHook('onRequest', async (request) => {
     request.startedAt = process.hrtime.bigint()
@@ -52,7 +53,7 @@ function makeFastify(deps: AppDeps): FastifyInstance {
     const ok = storage.status === 'ok'
     return reply.code(ok ? 200 : 503).send(successBody(request, { status: ok ? 'ok' : 'unavailable', storage, queue }))
   })
-  return app as unknown as FastifyInstance
+  return app as FastifyInstance
 }
 
 /** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */

@@ -41,7 +41,7 @@ describe('real OpenTelemetry exporters', () => {
   async function sendOneLlmSpan(exporter: SpanExporter, serviceName: string): Promise<string> {
     const provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': serviceName }),
-      spanProcessors: [new SimpleSpanProcessor(exporter)],
+      spanProcessors: [new SimpleSpanProcessor({ exporter })],
     })
     const tracer = provider.getTracer('compat-test')
     const span = tracer.startSpan('chat gpt-4o', {
