@@ -77,6 +77,14 @@ interface Answer {
   retryAfterS: number
 }
 
+/** Seconds to wait; 1 when the header is missing or not a number of seconds. */
+function parseRetryAfter(header: string | undefined): number {
+  const seconds = Number(header)
+  return header !== undefined && header !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? seconds
+    : 1
+}
+
 function post(body: Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -94,7 +102,7 @@ function post(body: Buffer): Promise<Answer> {
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
-            retryAfterS: Number(res.headers['retry-after'] ?? 1) || 1,
+            retryAfterS: parseRetryAfter(res.headers['retry-after']),
           }),
         )
         res.on('error', reject)
