@@ -8,7 +8,8 @@
 // The rows are the server's own: the pool of generated requests goes through the real ingest
 // pipeline (decode, normalize, enrich) into a capturing queue, then `spanRowMapper.toRow`; each
 // round of the pool gets fresh ids the way the sender rewrites them. All of that happens before
-// timing. Timed: per batch BEGIN, one appender on `spans`, close, COMMIT. The schema comes from
+// timing. Timed: per batch BEGIN, one appender on `spans`, close, COMMIT; `toRow` (the row
+// mapping, JSON text of messages and attributes) is timed apart. The schema comes from
 // the backend's migrations on a fresh dir, and the DuckDB settings are the backend's. The
 // server also appends one `traces` part row per trace and batch; that is left out here (the
 // spans table is the baseline; bench/ingest-stages.ts measures the whole backend write).
@@ -37,9 +38,13 @@ export interface RawBaselineReport {
   rows: number
   batches: number
   batchRows: number
-  /** The append + commit loop only. */
+  /** Appender + COMMIT only. */
   elapsedMs: number
   rowsPerSecond: number
+  /** spanRowMapper.toRow of the same rows. */
+  toRowMs: number
+  /** Counting toRow too (what bench/duckdb-append.ts's measureRawAppenderRate times). */
+  rowsPerSecondWithToRow: number
   /** The final CHECKPOINT after the loop. */
   checkpointMs: number
   longestBatchMs: number
@@ -101,37 +106,33 @@ await backend.open()
 await backend.close()
 
 const poolSpans = await captureServerSpans()
-const columnIndex = (name: string) => spanRowMapper.columns.findIndex((c) => c.name === name)
-const idColumns = ['trace_id', 'span_id', 'parent_span_id'].map(columnIndex)
-if (idColumns.some((i) => i < 0)) throw new Error('spans table has no trace_id/span_id columns')
-const poolRows = poolSpans.map(spanRowMapper.toRow)
 
-function roundRows(round: number): RowValue[][] {
-  return poolRows.map((row) => {
-    const copy = row.slice()
-    for (const i of idColumns) {
-      const id = copy[i]
-      if (typeof id === 'string' && id !== '') copy[i] = rewriteHexId(id, round)
-    }
-    return copy
-  })
+function roundSpans(round: number): Span[] {
+  return poolSpans.map((s) => ({
+    ...s,
+    traceId: rewriteHexId(s.traceId, round),
+    spanId: rewriteHexId(s.spanId, round),
+    parentSpanId: s.parentSpanId === null ? null : rewriteHexId(s.parentSpanId, round),
+  }))
 }
 
 const instance = await DuckDBInstance.create(join(dataDir, duckDbFileName), settings)
 const connection = await instance.connect()
 
 let elapsedMs = 0
+let toRowMs = 0
 let longestBatchMs = 0
 let batches = 0
 let appended = 0
 let peakRss = process.memoryUsage().rss
 for (let round = 0; appended < totalRows; round++) {
-  // Preparing a round's rows is not timed.
-  const rows = roundRows(round)
-  for (let i = 0; i < rows.length && appended < totalRows; i += batchRows) {
-    const n = Math.min(batchRows, rows.length - i, totalRows - appended)
-    const batch = rows.slice(i, i + n)
+  const spans = roundSpans(round)
+  for (let i = 0; i < spans.length && appended < totalRows; i += batchRows) {
+    const n = Math.min(batchRows, spans.length - i, totalRows - appended)
+    const tRows = performance.now()
+    const batch: RowValue[][] = spans.slice(i, i + n).map(spanRowMapper.toRow)
     const t0 = performance.now()
+    toRowMs += t0 - tRows
     await connection.run('BEGIN TRANSACTION')
     const appender = await connection.createAppender('spans')
     makeDuckDbRowAppender(appender)(batch)
@@ -157,6 +158,8 @@ const report: RawBaselineReport = {
   batchRows,
   elapsedMs,
   rowsPerSecond: appended / (elapsedMs / 1000),
+  toRowMs,
+  rowsPerSecondWithToRow: appended / ((elapsedMs + toRowMs) / 1000),
   checkpointMs,
   longestBatchMs,
   peakRssMiB: peakRss / 1024 / 1024,
