@@ -400,6 +400,28 @@ describe('PriceCatalog, custom model definitions', () => {
     expect(result?.priceSource).toBe('custom:high')
   })
 
+  it('lets genai-prices price a set our arithmetic does not read, with the cache split unknown', () => {
+    // A tiered per-request fee: calcPrice accepts it, compileCostPlan does not.
+    const prices = new PriceCatalog({
+      customModels: [
+        {
+          id: 'per-request',
+          match: { equals: 'odd-model' },
+          prices: { input_mtok: 1, output_mtok: 2, requests_kcount: { base: 1, tiers: [] } },
+        },
+      ],
+    })
+    const result = prices.price(
+      usage({ model: 'odd-model', inputTokens: 1000, cachedInputTokens: 100, outputTokens: 500 }),
+    )
+    // 1000 × $1 + 500 × $2 per million tokens, plus $1 per thousand requests.
+    expectClose(result?.costUsd, 0.001 + 0.001 + 0.001)
+    expectClose(result?.costOutputUsd, 0.001)
+    expectClose(result?.costInputUsd, 0.002)
+    expect(result?.costCacheReadUsd).toBeNull()
+    expect(result?.costCacheWriteUsd).toBeNull()
+  })
+
   it('rejects invalid definitions with ERR_CONFIG_INVALID', () => {
     const invalid: CustomModelPrice[] = [
       { ...fineTune, match: { regex: '^ft:(' } },

@@ -8,20 +8,20 @@ import {
   type ModelInfo,
   type ModelPrice,
   type PriceCalculation,
-  type Provider,
-  type Usage,
 } from '@pydantic/genai-prices'
 import { ObservatoryError } from '@llm-observatory/core'
 import { compileModelMatch, type ModelNameTest } from './compile-model-match.js'
-import {
-  compileCostPlan,
-  computeCostParts,
-  type CheckedUsage,
-  type CostParts,
-  type CostPlan,
-} from './cost-plan.js'
+import type { CheckedUsage } from './cost-plan.js'
 import { inferProvider } from './infer-provider.js'
-import { selectModelPrice } from './select-model-price.js'
+import {
+  isAcceptedByEngine,
+  makePricedModel,
+  priceModel,
+  type PricedModel,
+  type PriceResult,
+} from './price-model.js'
+
+export type { PriceResult } from './price-model.js'
 
 /**
  * A user model definition (pricing.md "User model definitions"), in genai-prices' shape.
@@ -56,33 +56,9 @@ export interface PriceInput {
   timestampMs: number
 }
 
-/** USD. `costUsd` equals the sum of the four parts (within float rounding). */
-export interface PriceResult {
-  costUsd: number
-  /** Input tokens at the input price (cached ones too when the model has no cache price),
-   * plus any per-request fee; everything input-side when the cache parts are null. */
-  costInputUsd: number
-  costOutputUsd: number
-  /** Null only when genai-prices priced the call but its split could not be reproduced. */
-  costCacheReadUsd: number | null
-  costCacheWriteUsd: number | null
-  /** `genai-prices@<version>` or `custom:<id>`. */
-  priceSource: string
-  /** genai-prices' model id (e.g. `gpt-4o` for `gpt-4o-2024-08-06`) or the custom id. */
-  matchedModelId: string
-}
-
 export interface PriceCatalogOptions {
   /** Project and instance definitions; they win over the bundled catalog. */
   customModels?: CustomModelPrice[]
-}
-
-interface PricedModel {
-  source: string
-  modelId: string
-  prices: ModelInfo['prices']
-  /** A one-model provider, so calcPrice skips the catalog search (~30% of its time). */
-  engineProvider: Provider
 }
 
 interface CustomRule {
@@ -108,17 +84,8 @@ const providerAliases = new Map([
   ['gcp.gen_ai', 'google'],
 ])
 
-const matchAll: MatchLogic = { starts_with: '' }
 // Memo entries are cheap, but model names come from clients: start over past this size.
 const maxMemoEntries = 10_000
-// Two probes (below and above every long-context tier) that a plan must price as the engine does.
-const probeUsages: CheckedUsage[] = [
-  { input: 1009, cacheRead: 211, cacheWrite: 101, output: 503, reasoning: 97 },
-  { input: 1_009_001, cacheRead: 211_003, cacheWrite: 101_009, output: 503_011, reasoning: 97_003 },
-]
-
-// Per ModelPrice object (shared by all catalogs): a plan verified against the engine, or false.
-const verifiedPlans = new WeakMap<ModelPrice, CostPlan | false>()
 const pricedModels = new WeakMap<ModelInfo, PricedModel>()
 let bundledSource: string | undefined
 
@@ -178,7 +145,7 @@ export class PriceCatalog {
       pickRule(resolution.customs, input.timestampMs) ??
       this.#builtin(resolution, input.provider, model)
     if (priced === null) return null
-    return priceWith(priced, model, usage, input.timestampMs)
+    return priceModel(priced, model, usage, input.timestampMs)
   }
 
   #resolve(provider: string | null, model: string): Resolution {
@@ -243,17 +210,7 @@ function resolveWithEngine(providerId: string | undefined, name: string): PriceC
 function toPricedModel(found: PriceCalculation, source: string): PricedModel {
   const known = pricedModels.get(found.model)
   if (known !== undefined) return known
-  const priced: PricedModel = {
-    source,
-    modelId: found.model.id,
-    prices: found.model.prices,
-    engineProvider: {
-      id: found.provider.id,
-      name: found.provider.name,
-      api_pattern: '',
-      models: [{ id: found.model.id, match: matchAll, prices: found.model.prices }],
-    },
-  }
+  const priced = makePricedModel(source, found.model.id, found.provider, found.model.prices)
   pricedModels.set(found.model, priced)
   return priced
 }
@@ -261,100 +218,6 @@ function toPricedModel(found: PriceCalculation, source: string): PricedModel {
 function pickRule(rules: CustomRule[], timestampMs: number): PricedModel | null {
   for (const rule of rules) if (rule.startMs <= timestampMs) return rule.priced
   return null
-}
-
-function priceWith(
-  priced: PricedModel,
-  model: string,
-  usage: CheckedUsage,
-  timestampMs: number,
-): PriceResult | null {
-  const selected = selectModelPrice(priced.prices, timestampMs)
-  if (selected !== null) {
-    let plan = verifiedPlans.get(selected)
-    if (plan === undefined) {
-      plan = verifyPlan(selected, priced.engineProvider)
-      verifiedPlans.set(selected, plan)
-    }
-    if (plan !== false) return toResult(computeCostParts(plan, usage), priced)
-  }
-  const result = runEngine(priced.engineProvider, model, usage, timestampMs)
-  if (result === null) return null
-  return fromEngine(result, usage, priced)
-}
-
-// Our arithmetic must price both probes as calcPrice does with exactly these prices.
-function verifyPlan(prices: ModelPrice, provider: Provider): CostPlan | false {
-  const plan = compileCostPlan(prices)
-  if (plan === null) return false
-  const single: Provider = { ...provider, models: [{ id: 'probe', match: matchAll, prices }] }
-  for (const usage of probeUsages) {
-    const result = runEngine(single, 'probe', usage, 0)
-    if (result === null || !isClose(computeCostParts(plan, usage).total, result.total_price))
-      return false
-  }
-  return plan
-}
-
-function runEngine(
-  provider: Provider,
-  model: string,
-  usage: CheckedUsage,
-  timestampMs: number,
-): PriceCalculation | null {
-  try {
-    return calcPrice(toEngineUsage(usage), model, {
-      provider,
-      timestamp: new Date(timestampMs),
-    })
-  } catch {
-    return null
-  }
-}
-
-function fromEngine(
-  result: PriceCalculation,
-  usage: CheckedUsage,
-  priced: PricedModel,
-): PriceResult {
-  const plan = compileCostPlan(result.model_price)
-  if (plan !== null) {
-    const parts = computeCostParts(plan, usage)
-    if (isClose(parts.total, result.total_price)) return toResult(parts, priced)
-  }
-  // The split could not be reproduced: keep the engine's totals, cache parts unknown.
-  return {
-    costUsd: result.total_price,
-    costInputUsd: result.total_price - result.output_price,
-    costOutputUsd: result.output_price,
-    costCacheReadUsd: null,
-    costCacheWriteUsd: null,
-    priceSource: priced.source,
-    matchedModelId: priced.modelId,
-  }
-}
-
-function toResult(parts: CostParts, priced: PricedModel): PriceResult {
-  return {
-    costUsd: parts.total,
-    costInputUsd: parts.input,
-    costOutputUsd: parts.output,
-    costCacheReadUsd: parts.cacheRead,
-    costCacheWriteUsd: parts.cacheWrite,
-    priceSource: priced.source,
-    matchedModelId: priced.modelId,
-  }
-}
-
-function toEngineUsage(usage: CheckedUsage): Usage {
-  // Only keys genai-prices knows: an unknown key makes it console.warn.
-  return {
-    input_tokens: usage.input,
-    cache_read_tokens: usage.cacheRead,
-    cache_write_tokens: usage.cacheWrite,
-    output_tokens: usage.output,
-    output_reasoning_tokens: usage.reasoning,
-  }
 }
 
 function checkUsage(input: PriceInput): CheckedUsage | null {
@@ -370,10 +233,6 @@ function checkUsage(input: PriceInput): CheckedUsage | null {
   if (usage.cacheRead + usage.cacheWrite > usage.input || usage.reasoning > usage.output)
     return null
   return usage
-}
-
-function isClose(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15
 }
 
 function aliasProvider(provider: string): string {
@@ -413,21 +272,13 @@ function compileRules(definitions: CustomModelPrice[]): CustomRule[] {
     const prices = definition.prices
     if (typeof prices !== 'object' || prices === null || Object.keys(prices).length === 0)
       fail('prices must be a non-empty object')
-    const priced: PricedModel = {
-      source: `custom:${definition.id}`,
-      modelId: definition.id,
+    const priced = makePricedModel(
+      `custom:${definition.id}`,
+      definition.id,
+      { id: 'custom', name: 'custom' },
       prices,
-      engineProvider: {
-        id: 'custom',
-        name: 'custom',
-        api_pattern: '',
-        models: [{ id: definition.id, match: matchAll, prices }],
-      },
-    }
-    if (
-      compileCostPlan(prices) === null ||
-      runEngine(priced.engineProvider, definition.id, probeUsages[0]!, 0) === null
     )
+    if (!isAcceptedByEngine(priced))
       fail(
         'prices are not valid genai-prices prices (numbers or {base, tiers}, input_mtok with cache prices)',
       )
