@@ -45,3 +45,23 @@ export {
   needsEstimate,
   type EnrichDeps,
 } from './enrich/enrich-spans.js'
+export { normalizeOtlpTraces, warningsAttribute } from './normalize/normalize-traces.js'
+export { joinLogContent } from './normalize/join-log-content.js'
+export {
+  parseMessages,
+  parseMessage,
+  parseMessagePart,
+  parseSystemInstructions,
+} from './normalize/parse-messages.js'
+export { normalizeProvider, providerFromModel } from './normalize/normalize-provider.js'
+export { normalizeFinishReason } from './normalize/normalize-finish-reason.js'
+export { mapLlmLog } from './rest/map-llm-log.js'
+export { mapLlmBulk } from './rest/map-llm-bulk.js'
+export { mapAppLogs } from './rest/map-app-logs.js'
+export { mapMetrics } from './rest/map-metrics.js'
+export { mapAnalyticsEvents } from './rest/map-analytics-events.js'
+export { makeBatchResponse } from './rest/batch-response.js'
+export { checkSchemaVersion, supportedSchemaMajors, defaultSchemaVersion } from './rest/schema-version.js'
+export { parseTimeInput } from './rest/parse-time-input.js'
+export { resolveUsage, type ResolvedUsage } from './rest/llm-usage.js'
+export { type RestMapContext } from './rest/rest-context.js'
