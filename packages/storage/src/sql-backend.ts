@@ -39,6 +39,7 @@ import {
 import { SqlParams, type SqlDialect } from './sql-dialect.js'
 import type { StorageDriver, TransactionStep } from './storage-driver.js'
 import type { StorageLogger } from './storage-logger.js'
+import { mapInSlices } from './yield-slices.js'
 
 export interface SqlBackendParts {
   engine: Backend['engine']
@@ -103,16 +104,20 @@ export class SqlBackend implements Backend {
 
   async write(batch: WriteBatch): Promise<void> {
     const steps: TransactionStep[] = []
-    const add = <T>(mapper: RowMapper<T>, values: readonly T[]): void => {
+    const add = async <T>(mapper: RowMapper<T>, values: readonly T[]): Promise<void> => {
       if (values.length > 0)
-        steps.push({ kind: 'append', table: mapper.table, rows: values.map(mapper.toRow) })
+        steps.push({
+          kind: 'append',
+          table: mapper.table,
+          rows: await mapInSlices(values, mapper.toRow),
+        })
     }
-    add(spanRowMapper, batch.spans)
-    add(tracePartRowMapper, computeTraceParts(batch.spans))
-    add(logRowMapper, batch.logs)
-    add(metricPointRowMapper, batch.metrics)
-    add(eventRowMapper, batch.events)
-    add(scoreRowMapper, batch.scores)
+    await add(spanRowMapper, batch.spans)
+    await add(tracePartRowMapper, computeTraceParts(batch.spans))
+    await add(logRowMapper, batch.logs)
+    await add(metricPointRowMapper, batch.metrics)
+    await add(eventRowMapper, batch.events)
+    await add(scoreRowMapper, batch.scores)
     if (steps.length > 0) await this.driver.transaction(steps)
   }
 

@@ -5,7 +5,9 @@ import type { Migration } from '../migration.js'
  * DuckDB's per-row-group min/max (zone maps) on `project_id` and the time column already
  * prune scans for the time-bounded, project-scoped queries (../shared/storage-bench.md).
  * `project_id` comes first in every table. JSON lives in VARCHAR: cheaper to append than
- * DuckDB's JSON/STRUCT types, and still queryable with `->>` / `json_extract`.
+ * DuckDB's JSON/STRUCT/LIST types, and still queryable with `->>`, `json_extract`, `from_json`
+ * (spans.tags is a JSON array for that reason; traces.tags, one row per trace part, is a
+ * VARCHAR[] so the summary can union it).
  */
 export const duckDbInit: Migration = {
   version: 1,
@@ -61,7 +63,7 @@ export const duckDbInit: Migration = {
       tool_definitions VARCHAR,
       user_id VARCHAR,
       session_id VARCHAR,
-      tags VARCHAR[] NOT NULL,
+      tags VARCHAR NOT NULL,
       metadata VARCHAR NOT NULL,
       attributes VARCHAR NOT NULL,
       resource_attributes VARCHAR NOT NULL,
