@@ -1,5 +1,6 @@
+import type { App } from './http/app-type.js'
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { IngestPipeline, WriteQueue } from '@llm-observatory/ingest'
@@ -16,11 +17,11 @@ export interface AppDeps {
   pipeline: IngestPipeline
   queue: WriteQueue
   projects: ProjectResolver
-  logger: Logger | false
+  logger: Logger
   maxBodyBytes: number
 }
 
-function makeFastify(deps: AppDeps): FastifyInstance {
+function makeFastify(deps: AppDeps): App {
   const options = {
     bodyLimit: deps.maxBodyBytes,
     genReqId: () => randomUUID(),
@@ -28,9 +29,7 @@ function makeFastify(deps: AppDeps): FastifyInstance {
     // Keep slow senders from holding sockets forever; OTLP exporters retry.
     requestTimeout: 120_000,
   }
-  const app = (
-    deps.logger ? Fastify({ ...options, loggerInstance: deps.logger }) : Fastify({ ...options, logger: false })
-  ).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({ ...options, loggerInstance: deps.logger }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorateRequest('startedAt', 0n)
   app.addHook('onRequest', async (request) => {
     request.startedAt = process.hrtime.bigint()
@@ -53,11 +52,11 @@ function makeFastify(deps: AppDeps): FastifyInstance {
     const ok = storage.status === 'ok'
     return reply.code(ok ? 200 : 503).send(successBody(request, { status: ok ? 'ok' : 'unavailable', storage, queue }))
   })
-  return app as FastifyInstance
+  return app
 }
 
 /** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<App> {
   const app = makeFastify(deps)
   await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
   await app.register(async (scope) => registerIngestRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects }))
@@ -66,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 /** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
-export async function buildOtlpApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildOtlpApp(deps: AppDeps): Promise<App> {
   const app = makeFastify(deps)
   await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
   return app

@@ -7,7 +7,7 @@ import type { ProjectResolver } from './auth/project-resolver.js'
 export interface GrpcServerDeps {
   pipeline: IngestPipeline
   projects: ProjectResolver
-  logger: Logger | false
+  logger: Logger
   maxBodyBytes: number
 }
 
@@ -42,7 +42,7 @@ export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
           callback(null, { rejected: rejected.rejected > 0 ? rejected : null })
         } catch (err) {
           const code = isObservatoryError(err) ? (statusByApiCode[err.apiCode] ?? grpc.status.INTERNAL) : grpc.status.INTERNAL
-          if (code === grpc.status.INTERNAL && deps.logger) deps.logger.error({ err }, 'gRPC export failed')
+          if (code === grpc.status.INTERNAL) deps.logger.error({ err }, 'gRPC export failed')
           callback({ code, details: isObservatoryError(err) ? err.message : 'internal error' })
         }
       })()

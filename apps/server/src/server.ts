@@ -1,5 +1,5 @@
+import type { App } from './http/app-type.js'
 import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
 import type * as grpc from '@grpc/grpc-js'
 import type { Logger } from 'pino'
 import { IngestPipeline, PriceCatalog, TokenCounter, WriteQueue } from '@llm-observatory/ingest'
@@ -15,7 +15,7 @@ export interface RunningServer {
   config: Config
   backend: Backend
   bootstrap: BootstrapResult
-  api: FastifyInstance | null
+  api: App | null
   /** Bound ports (the configured ones, or the OS's choice), null when disabled. */
   ports: { api: number | null; otlpHttp: number | null; otlpGrpc: number | null }
   /**
@@ -37,7 +37,7 @@ export interface Services {
 /** Opens storage, bootstraps the default project and wires the ingest pipeline. */
 export async function createServices(
   config: Config,
-  logger: Logger | false,
+  logger: Logger,
   overrides: { backend?: Backend } = {},
 ): Promise<Services> {
   const backend =
@@ -71,14 +71,14 @@ export async function createServices(
 }
 
 /** Composition root: services plus the API, OTLP/HTTP and OTLP/gRPC listeners. */
-export async function startServer(config: Config, logger: Logger | false): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const services = await createServices(config, logger)
   const { backend, bootstrap, deps } = services
 
-  const listening: FastifyInstance[] = []
+  const listening: App[] = []
   let grpcServer: grpc.Server | null = null
   const ports: RunningServer['ports'] = { api: null, otlpHttp: null, otlpGrpc: null }
-  let api: FastifyInstance | null = null
+  let api: App | null = null
   try {
     if (config.port > 0) {
       api = await buildApp(deps)

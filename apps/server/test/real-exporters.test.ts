@@ -8,6 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc'
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto'
 import { loadConfig } from '../src/config.js'
+import { createLogger } from '../src/logger.js'
 import { startServer, type RunningServer } from '../src/server.js'
 import { freePort, testPublicKey, testSecretKey } from './test-server.js'
 
@@ -31,7 +32,7 @@ describe('real OpenTelemetry exporters', () => {
       },
       [],
     )
-    server = await startServer(config, false)
+    server = await startServer(config, createLogger('silent'))
   })
   afterAll(async () => {
     await server.close()

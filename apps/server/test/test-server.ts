@@ -1,10 +1,11 @@
+import type { App } from '../src/http/app-type.js'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
-import type { FastifyInstance } from 'fastify'
 import type { Backend } from '@llm-observatory/storage'
 import { loadConfig, type Config } from '../src/config.js'
+import { createLogger } from '../src/logger.js'
 import { buildApp, buildOtlpApp } from '../src/app.js'
 import { createServices, type Services } from '../src/server.js'
 
@@ -13,8 +14,8 @@ export const testSecretKey = 'sk-lo-test-secret-000001'
 export const authHeader = { authorization: `Bearer ${testSecretKey}` }
 
 export interface TestServer {
-  app: FastifyInstance
-  otlpApp: FastifyInstance
+  app: App
+  otlpApp: App
   services: Services
   config: Config
   close(): Promise<void>
@@ -39,7 +40,7 @@ export async function startTestServer(
   )
   const services = await createServices(
     config,
-    false,
+    createLogger('silent'),
     overrides.backend ? { backend: overrides.backend(config) } : {},
   )
   const app = await buildApp(services.deps)

@@ -1,5 +1,5 @@
-import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
 import { ObservatoryError } from '@llm-observatory/core'
 import { joinLogContent } from '@llm-observatory/ingest'
 import type { Backend } from '@llm-observatory/storage'
