@@ -46,7 +46,7 @@ export class IngestPipeline {
     switch (signal) {
       case 'traces': {
         const { spans, rejected } = normalizeOtlpTraces(decodeOtlpTraces(body, encoding), ctx)
-        await this.ingestSpans(spans)
+        await this.ingestSpans(spans, { estimateMissingUsage: false })
         return rejected
       }
       case 'logs': {
@@ -72,7 +72,7 @@ export class IngestPipeline {
     switch (signal) {
       case 'traces': {
         const { spans, rejected } = normalizeOtlpTraces(request as never, ctx)
-        await this.ingestSpans(spans)
+        await this.ingestSpans(spans, { estimateMissingUsage: false })
         return rejected
       }
       case 'logs': {
@@ -88,10 +88,17 @@ export class IngestPipeline {
     }
   }
 
-  /** Enriches (cost, estimated tokens) and commits spans from any source. */
-  async ingestSpans(spans: Span[]): Promise<void> {
+  /**
+   * Enriches (cost, and estimated tokens unless `estimateMissingUsage` is false) and commits
+   * spans from any source.
+   */
+  async ingestSpans(spans: Span[], options: { estimateMissingUsage?: boolean } = {}): Promise<void> {
     if (spans.length === 0) return
-    await enrichSpans(spans, { prices: this.#deps.prices, tokens: this.#deps.tokens })
+    await enrichSpans(spans, {
+      prices: this.#deps.prices,
+      tokens: this.#deps.tokens,
+      estimateMissingUsage: options.estimateMissingUsage ?? true,
+    })
     await this.#deps.queue.submit(makeWriteBatch({ spans }))
   }
 

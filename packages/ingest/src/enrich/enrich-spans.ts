@@ -6,6 +6,12 @@ import { hasCountableText, type TokenCounter } from './token-counter.js'
 export interface EnrichDeps {
   prices: PriceCatalog
   tokens: TokenCounter
+  /**
+   * Count tokens of spans that carry text but no usage (default true). The OTLP path turns it
+   * off: an instrumentation that reports no usage (OpenInference streams) must read as unknown,
+   * not as our guess (otel-genai-mapping.md rule 12); REST logs without usage are estimated.
+   */
+  estimateMissingUsage?: boolean
 }
 
 /**
@@ -28,6 +34,10 @@ export interface EnrichDeps {
  * @example await enrichSpans(batch, { prices: new PriceCatalog(), tokens: new TokenCounter() })
  */
 export async function enrichSpans(spans: Span[], deps: EnrichDeps): Promise<void> {
+  if (deps.estimateMissingUsage === false) {
+    enrichSpansSync(spans, deps)
+    return
+  }
   for (const span of spans) {
     if (!needsEstimate(span)) continue
     const model = modelOf(span)
@@ -51,10 +61,15 @@ export function enrichSpansSync(spans: Span[], deps: EnrichDeps): number {
   return unestimated
 }
 
-/** True when the span needs the tokenizer: an LLM or embedding span with text but no usage. */
+/**
+ * True when the span needs the tokenizer: a successful, usage-counting LLM or embedding span
+ * with text but no usage. A failed call bills nothing, so it is never estimated.
+ */
 export function needsEstimate(span: Span): boolean {
   return (
     (span.kind === 'llm' || span.kind === 'embedding') &&
+    span.status !== 'error' &&
+    span.countsUsage &&
     span.inputTokens === null &&
     span.outputTokens === null &&
     (hasCountableText(span.inputMessages) || hasCountableText(span.outputMessages))
@@ -67,7 +82,7 @@ function enrichSpan(span: Span, deps: EnrichDeps): boolean {
   if (span.provider === null && model !== null) span.provider = inferProvider(model)
 
   let estimated = true
-  if (needsEstimate(span)) {
+  if (deps.estimateMissingUsage !== false && needsEstimate(span)) {
     if (deps.tokens.isLoaded(model)) estimateUsage(span, model, deps.tokens)
     else estimated = false
   }
