@@ -55,6 +55,9 @@ describe('DuckDbBackend', () => {
     expect(health.status).toBe('ok')
     expect(health.details['dbFileBytes']).toBeGreaterThan(0)
     expect(typeof health.details['walBytes']).toBe('number')
+    // DuckDB reports binary units: 256e6 B = 244.1 MiB (the default threshold), 256e6 B limit too.
+    expect(health.details['checkpointThreshold']).toBe('244.1 MiB')
+    expect(health.details['memoryLimit']).toBe('244.1 MiB')
   })
 
   it('refuses a second open of the same file in one process', async () => {

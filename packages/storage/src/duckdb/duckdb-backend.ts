@@ -73,16 +73,26 @@ export class DuckDbBackend extends SqlBackend {
     this.logger.info({ engine: 'duckdb', path: this.#path }, 'storage opened')
   }
 
+  /** Adds file sizes and the effective settings (as DuckDB reports them) to the details. */
   override async health(): Promise<StorageHealth> {
     const base = await super.health()
-    return {
-      ...base,
-      details: {
-        ...base.details,
-        dbFileBytes: await fileSize(this.#path),
-        walBytes: await fileSize(`${this.#path}.wal`),
-      },
+    const details: Record<string, unknown> = {
+      ...base.details,
+      dbFileBytes: await fileSize(this.#path),
+      walBytes: await fileSize(`${this.#path}.wal`),
     }
+    if (base.status === 'ok') {
+      const [settings] = await this.driver
+        .query(
+          "SELECT current_setting('memory_limit') AS memory_limit, " +
+            "current_setting('checkpoint_threshold') AS checkpoint_threshold",
+          [],
+        )
+        .catch(() => [])
+      details['memoryLimit'] = settings?.['memory_limit'] ?? null
+      details['checkpointThreshold'] = settings?.['checkpoint_threshold'] ?? null
+    }
+    return { ...base, details }
   }
 
   /** Hard stop of the worker without checkpoint (committed rows stay in the WAL). */
