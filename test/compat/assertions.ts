@@ -75,7 +75,11 @@ export function expectStreamTtft(span: ApiSpan): void {
   expect(span.ttft_ms!, describeSpan(span)).toBeLessThanOrEqual(1000)
 }
 
-/** Status error, with the given error type (when given) and a message containing `text`. */
+/**
+ * Status error, with the given error type (when given) and a message containing `text`. The
+ * mock rejects these requests with HTTP 400 and no usage, and a rejected request is not
+ * billed, so the span must carry no tokens (no estimate either) and add none to the totals.
+ */
 export function expectError(
   span: ApiSpan,
   expected: { type?: string; messageContains: string },
@@ -83,6 +87,7 @@ export function expectError(
   expect(span.status, describeSpan(span)).toBe('error')
   if (expected.type !== undefined) expect(span.error_type, describeSpan(span)).toBe(expected.type)
   expect(span.error_message ?? '', describeSpan(span)).toContain(expected.messageContains)
+  expect([span.input_tokens, span.output_tokens], describeSpan(span)).toEqual([null, null])
 }
 
 export const openAiErrorText = 'The model `mock-error-model` does not exist'

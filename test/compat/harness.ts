@@ -140,7 +140,9 @@ export class ObservatoryProcess {
     const [apiPort, otlpPort] = [await findFreePort(), await findFreePort()]
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'observatory-compat-'))
     const output: string[] = []
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    // COMPAT_SERVER_ENTRY runs another entry point (e.g. a patched copy) with the same harness.
+    const entry = process.env['COMPAT_SERVER_ENTRY'] ?? 'apps/server/src/main.ts'
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: repoRoot,
       env: {
         ...process.env,
