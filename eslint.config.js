@@ -42,5 +42,5 @@ export default tseslint.config(
   { files: ['packages/contracts/**/*.ts'], rules: boundary(['contracts', 'core']) },
   { files: ['packages/storage/**/*.ts'], rules: boundary(['storage', 'query', 'core', 'testkit']) },
   { files: ['packages/ingest/**/*.ts'], rules: boundary(['ingest', 'storage', 'core', 'contracts', 'testkit']) },
-  { files: ['js/**', 'eslint.config.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
 )

@@ -1,6 +1,6 @@
 import type { App } from './http/app-type.js'
 import { randomUUID } from 'node:crypto'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { IngestPipeline, WriteQueue } from '@llm-observatory/ingest'
@@ -25,11 +25,14 @@ function makeFastify(deps: AppDeps): App {
   const options = {
     bodyLimit: deps.maxBodyBytes,
     genReqId: () => randomUUID(),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Keep slow senders from holding sockets forever; OTLP exporters retry.
     requestTimeout: 120_000,
   }
-  const app = Fastify({ ...options, loggerInstance: deps.logger }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    ...options,
+    loggerInstance: deps.logger,
+  }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorateRequest('startedAt', 0n)
   app.addHook('onRequest', async (request) => {
     request.startedAt = process.hrtime.bigint()
@@ -44,13 +47,20 @@ function makeFastify(deps: AppDeps): App {
     return sendError(request, reply, apiError)
   })
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(request, { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` })),
+    reply.code(404).send(
+      errorBody(request, {
+        code: 'not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+      }),
+    ),
   )
   app.get('/health', async (request, reply) => {
     const storage = await deps.backend.health()
     const queue = deps.queue.stats()
     const ok = storage.status === 'ok'
-    return reply.code(ok ? 200 : 503).send(successBody(request, { status: ok ? 'ok' : 'unavailable', storage, queue }))
+    return reply
+      .code(ok ? 200 : 503)
+      .send(successBody(request, { status: ok ? 'ok' : 'unavailable', storage, queue }))
   })
   return app
 }
@@ -58,15 +68,31 @@ function makeFastify(deps: AppDeps): App {
 /** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = makeFastify(deps)
-  await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
-  await app.register(async (scope) => registerIngestRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects }))
-  await app.register(async (scope) => registerReadRoutes(scope, { backend: deps.backend, projects: deps.projects }))
+  await app.register(async (scope) =>
+    registerOtlpRoutes(scope, {
+      pipeline: deps.pipeline,
+      projects: deps.projects,
+      maxBodyBytes: deps.maxBodyBytes,
+    }),
+  )
+  await app.register(async (scope) =>
+    registerIngestRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects }),
+  )
+  await app.register(async (scope) =>
+    registerReadRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
   return app
 }
 
 /** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
 export async function buildOtlpApp(deps: AppDeps): Promise<App> {
   const app = makeFastify(deps)
-  await app.register(async (scope) => registerOtlpRoutes(scope, { pipeline: deps.pipeline, projects: deps.projects, maxBodyBytes: deps.maxBodyBytes }))
+  await app.register(async (scope) =>
+    registerOtlpRoutes(scope, {
+      pipeline: deps.pipeline,
+      projects: deps.projects,
+      maxBodyBytes: deps.maxBodyBytes,
+    }),
+  )
   return app
 }

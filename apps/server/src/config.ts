@@ -44,13 +44,24 @@ const parsePositiveInt = (raw: string): number | undefined => {
 }
 const parseBool = (raw: string): boolean | undefined =>
   ({ true: true, '1': true, yes: true, false: false, '0': false, no: false })[raw.toLowerCase()]
-const parseNonEmpty = (raw: string): string | undefined => (raw.trim() === '' ? undefined : raw.trim())
+const parseNonEmpty = (raw: string): string | undefined =>
+  raw.trim() === '' ? undefined : raw.trim()
 const parseSize = (raw: string): string | undefined =>
   /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw.trim()) ? raw.trim() : undefined
 
 const options = {
-  host: { env: 'OBSERVATORY_HOST', flag: 'host', accepts: 'a host name or IP address', parse: parseNonEmpty },
-  port: { env: 'OBSERVATORY_PORT', flag: 'port', accepts: 'a port 0-65535 (0 disables)', parse: parsePort },
+  host: {
+    env: 'OBSERVATORY_HOST',
+    flag: 'host',
+    accepts: 'a host name or IP address',
+    parse: parseNonEmpty,
+  },
+  port: {
+    env: 'OBSERVATORY_PORT',
+    flag: 'port',
+    accepts: 'a port 0-65535 (0 disables)',
+    parse: parsePort,
+  },
   otlpHttpPort: {
     env: 'OBSERVATORY_OTLP_HTTP_PORT',
     flag: 'otlp-http-port',
@@ -63,7 +74,12 @@ const options = {
     accepts: 'a port 0-65535 (0 disables)',
     parse: parsePort,
   },
-  dataDir: { env: 'OBSERVATORY_DATA_DIR', flag: 'data-dir', accepts: 'a directory path', parse: parseNonEmpty },
+  dataDir: {
+    env: 'OBSERVATORY_DATA_DIR',
+    flag: 'data-dir',
+    accepts: 'a directory path',
+    parse: parseNonEmpty,
+  },
   store: {
     env: 'OBSERVATORY_STORE',
     flag: 'store',
@@ -74,7 +90,7 @@ const options = {
     env: 'OBSERVATORY_LOG_LEVEL',
     flag: 'log-level',
     accepts: logLevels.join(', '),
-    parse: (raw: string) => (logLevels as readonly string[]).includes(raw) ? raw : undefined,
+    parse: (raw: string) => ((logLevels as readonly string[]).includes(raw) ? raw : undefined),
   },
   allowUnauthenticatedLoopback: {
     env: 'OBSERVATORY_ALLOW_UNAUTHENTICATED_LOOPBACK',
@@ -150,10 +166,17 @@ export function loadConfig(
   )
   let flags: Record<string, string | boolean | undefined>
   try {
-    flags = parseArgs({ args: argv.filter((a) => a !== 'start'), options: flagOptions, strict: true })
-      .values as Record<string, string | undefined>
+    flags = parseArgs({
+      args: argv.filter((a) => a !== 'start'),
+      options: flagOptions,
+      strict: true,
+    }).values
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message}. Flags: ${Object.values(options).map((o) => '--' + o.flag).join(', ')}`)
+    throw new ConfigError(
+      `${(err as Error).message}. Flags: ${Object.values(options)
+        .map((o) => '--' + o.flag)
+        .join(', ')}`,
+    )
   }
 
   const read = <T>(name: OptionName, fallback: T): T => {

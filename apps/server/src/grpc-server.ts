@@ -1,6 +1,10 @@
 import * as grpc from '@grpc/grpc-js'
 import { isObservatoryError } from '@llm-observatory/core'
-import { otlpGrpcServiceDefinitions, type IngestPipeline, type OtlpSignal } from '@llm-observatory/ingest'
+import {
+  otlpGrpcServiceDefinitions,
+  type IngestPipeline,
+  type OtlpSignal,
+} from '@llm-observatory/ingest'
 import type { Logger } from 'pino'
 import type { ProjectResolver } from './auth/project-resolver.js'
 
@@ -41,7 +45,9 @@ export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
           const rejected = await deps.pipeline.ingestDecoded(signal, call.request, projectId)
           callback(null, { rejected: rejected.rejected > 0 ? rejected : null })
         } catch (err) {
-          const code = isObservatoryError(err) ? (statusByApiCode[err.apiCode] ?? grpc.status.INTERNAL) : grpc.status.INTERNAL
+          const code = isObservatoryError(err)
+            ? (statusByApiCode[err.apiCode] ?? grpc.status.INTERNAL)
+            : grpc.status.INTERNAL
           if (code === grpc.status.INTERNAL) deps.logger.error({ err }, 'gRPC export failed')
           callback({ code, details: isObservatoryError(err) ? err.message : 'internal error' })
         }
@@ -55,10 +61,14 @@ export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
 
 export function listenGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
-      if (err) reject(err)
-      else resolve(boundPort)
-    })
+    server.bindAsync(
+      `${host}:${port}`,
+      grpc.ServerCredentials.createInsecure(),
+      (err, boundPort) => {
+        if (err) reject(err)
+        else resolve(boundPort)
+      },
+    )
   })
 }
 

@@ -20,8 +20,12 @@ async function main(): Promise<void> {
     '',
     'LLM Observatory is running.',
     server.ports.api !== null ? `  API and dashboard   http://${host}:${server.ports.api}` : null,
-    server.ports.otlpHttp !== null ? `  OTLP/HTTP           http://${host}:${server.ports.otlpHttp}  (POST /v1/traces, /v1/logs, /v1/metrics)` : null,
-    server.ports.otlpGrpc !== null ? `  OTLP/gRPC           ${host}:${server.ports.otlpGrpc}` : null,
+    server.ports.otlpHttp !== null
+      ? `  OTLP/HTTP           http://${host}:${server.ports.otlpHttp}  (POST /v1/traces, /v1/logs, /v1/metrics)`
+      : null,
+    server.ports.otlpGrpc !== null
+      ? `  OTLP/gRPC           ${host}:${server.ports.otlpGrpc}`
+      : null,
     `  Data                ${config.dataDir}`,
     config.allowUnauthenticatedLoopback
       ? '  OTLP from this machine needs no key: it lands in the default project.'
@@ -58,6 +62,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`observatory: failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(
+    `observatory: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  )
   process.exit(1)
 })

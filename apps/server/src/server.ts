@@ -50,14 +50,29 @@ export async function createServices(
   await backend.open()
   const keys = new ApiKeyService(backend)
   const bootstrap = await bootstrapDefaultProject(backend, keys, config.init)
-  const projects = new ProjectResolver(keys, bootstrap.defaultProject.id, config.allowUnauthenticatedLoopback)
+  const projects = new ProjectResolver(
+    keys,
+    bootstrap.defaultProject.id,
+    config.allowUnauthenticatedLoopback,
+  )
   const queue = new WriteQueue({
     write: (batch) => backend.write(batch),
     flushIntervalMs: config.flushIntervalMs,
     maxPendingRows: config.maxPendingRows,
   })
-  const pipeline = new IngestPipeline({ queue, prices: new PriceCatalog(), tokens: new TokenCounter() })
-  const deps: AppDeps = { backend, pipeline, queue, projects, logger, maxBodyBytes: config.maxBodyBytes }
+  const pipeline = new IngestPipeline({
+    queue,
+    prices: new PriceCatalog(),
+    tokens: new TokenCounter(),
+  })
+  const deps: AppDeps = {
+    backend,
+    pipeline,
+    queue,
+    projects,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+  }
   return {
     backend,
     queue,
@@ -93,7 +108,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ports.otlpHttp = (otlp.server.address() as AddressInfo).port
     }
     if (config.otlpGrpcPort > 0) {
-      grpcServer = createGrpcServer({ pipeline: deps.pipeline, projects: deps.projects, logger, maxBodyBytes: config.maxBodyBytes })
+      grpcServer = createGrpcServer({
+        pipeline: deps.pipeline,
+        projects: deps.projects,
+        logger,
+        maxBodyBytes: config.maxBodyBytes,
+      })
       ports.otlpGrpc = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort)
     }
   } catch (err) {
@@ -107,7 +127,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const close = () => {
     closing ??= (async () => {
       // Requests still in flight are answered (with their rows committed) before close returns.
-      await Promise.allSettled([...listening.map((a) => a.close()), grpcServer ? closeGrpc(grpcServer) : Promise.resolve()])
+      await Promise.allSettled([
+        ...listening.map((a) => a.close()),
+        grpcServer ? closeGrpc(grpcServer) : Promise.resolve(),
+      ])
       await services.close()
     })()
     return closing

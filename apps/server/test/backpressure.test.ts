@@ -15,7 +15,9 @@ function gatedBackend(inner: Backend): { backend: Backend; open: () => void } {
         }
       }
       const value: unknown = Reflect.get(target, prop, receiver)
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value
     },
   })
   return { backend, open }
@@ -42,12 +44,15 @@ describe('write path back-pressure and shutdown', () => {
 
   it('returns 429 with Retry-After when the ingest queue is full, and commits the queued batch later', async () => {
     let gate!: ReturnType<typeof gatedBackend>
-    server = await startTestServer({ OBSERVATORY_MAX_PENDING_ROWS: '10' }, {
-      backend: (config) => {
-        gate = gatedBackend(createDuckDbBackend({ dataDir: config.dataDir, memoryLimit: '1GB' }))
-        return gate.backend
+    server = await startTestServer(
+      { OBSERVATORY_MAX_PENDING_ROWS: '10' },
+      {
+        backend: (config) => {
+          gate = gatedBackend(createDuckDbBackend({ dataDir: config.dataDir, memoryLimit: '1GB' }))
+          return gate.backend
+        },
       },
-    })
+    )
     const first = server.otlpApp.inject({
       method: 'POST',
       url: '/v1/traces',
@@ -64,12 +69,16 @@ describe('write path back-pressure and shutdown', () => {
     })
     expect(second.statusCode).toBe(429)
     expect(Number(second.headers['retry-after'])).toBeGreaterThan(0)
-    expect((second.json() as { error: { code: string } }).error.code).toBe('rate_limited')
+    expect(second.json<{ error: { code: string } }>().error.code).toBe('rate_limited')
 
     gate.open()
     expect((await first).statusCode).toBe(200)
-    const read = await server.app.inject({ method: 'GET', url: `/api/v1/traces/${'1'.repeat(32)}`, headers: authHeader })
-    expect((read.json() as { data: { spans: unknown[] } }).data.spans).toHaveLength(8)
+    const read = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/traces/${'1'.repeat(32)}`,
+      headers: authHeader,
+    })
+    expect(read.json<{ data: { spans: unknown[] } }>().data.spans).toHaveLength(8)
   })
 
   it('returns 503 with Retry-After while shutting down, after flushing what it acknowledged', async () => {
@@ -90,7 +99,9 @@ describe('write path back-pressure and shutdown', () => {
     })
     expect(late.statusCode).toBe(503)
     expect(Number(late.headers['retry-after'])).toBeGreaterThan(0)
-    const counts = await server.services.backend.countRows(server.services.bootstrap.defaultProject.id)
+    const counts = await server.services.backend.countRows(
+      server.services.bootstrap.defaultProject.id,
+    )
     expect(counts.spans).toBe(3)
   })
 })

@@ -11,14 +11,20 @@ function otlpJson(spans: Record<string, unknown>[]): string {
   return JSON.stringify({
     resourceSpans: [
       {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bad-input-test' } }] },
+        resource: {
+          attributes: [{ key: 'service.name', value: { stringValue: 'bad-input-test' } }],
+        },
         scopeSpans: [{ scope: { name: 'test' }, spans }],
       },
     ],
   })
 }
 
-function span(traceId: string, spanId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function span(
+  traceId: string,
+  spanId: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const now = BigInt(Date.now()) * 1_000_000n
   return {
     traceId,
@@ -44,8 +50,14 @@ describe('bad input on the OTLP receivers', () => {
     server.otlpApp.inject({ method: 'POST', url, headers, payload })
 
   const getSpans = async (traceId: string) => {
-    const res = await server.app.inject({ method: 'GET', url: `/api/v1/traces/${traceId}`, headers: authHeader })
-    return res.statusCode === 200 ? (res.json() as { data: { spans: Record<string, unknown>[] } }).data.spans : []
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/traces/${traceId}`,
+      headers: authHeader,
+    })
+    return res.statusCode === 200
+      ? res.json<{ data: { spans: Record<string, unknown>[] } }>().data.spans
+      : []
   }
 
   it('answers malformed protobuf with 400 and a google.rpc.Status body in protobuf', async () => {
@@ -59,7 +71,7 @@ describe('bad input on the OTLP receivers', () => {
   it('answers malformed JSON with 400 in the error envelope', async () => {
     const res = await post('{"resourceSpans": [', { 'content-type': 'application/json' })
     expect(res.statusCode).toBe(400)
-    const body = res.json() as { error: { code: string; message: string } }
+    const body = res.json<{ error: { code: string; message: string } }>()
     expect(body.error.code).toBe('bad_request')
     expect(body.error.message.length).toBeGreaterThan(0)
   })
@@ -67,16 +79,22 @@ describe('bad input on the OTLP receivers', () => {
   it('answers an unsupported content type with 415', async () => {
     const res = await post('hello', { 'content-type': 'text/plain' })
     expect(res.statusCode).toBe(415)
-    expect((res.json() as { error: { code: string } }).error.code).toBe('unsupported_media_type')
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('unsupported_media_type')
   })
 
   it('rejects only the spans with bad ids and reports them in partialSuccess', async () => {
     const res = await post(
-      otlpJson([span(traceA, '1'.repeat(16)), span('not-hex', '2'.repeat(16)), span(traceA, '0'.repeat(16))]),
+      otlpJson([
+        span(traceA, '1'.repeat(16)),
+        span('not-hex', '2'.repeat(16)),
+        span(traceA, '0'.repeat(16)),
+      ]),
       { 'content-type': 'application/json' },
     )
     expect(res.statusCode).toBe(200)
-    const body = res.json() as { partialSuccess?: { rejectedSpans?: number | string; errorMessage?: string } }
+    const body = res.json<{
+      partialSuccess?: { rejectedSpans?: number | string; errorMessage?: string }
+    }>()
     expect(Number(body.partialSuccess?.rejectedSpans)).toBe(2)
     expect(body.partialSuccess?.errorMessage).toMatch(/id/i)
     expect(await getSpans(traceA)).toHaveLength(1)
@@ -84,7 +102,12 @@ describe('bad input on the OTLP receivers', () => {
 
   it('keeps spans with absurd timestamps instead of rejecting them', async () => {
     const res = await post(
-      otlpJson([span(traceB, '3'.repeat(16), { startTimeUnixNano: '0', endTimeUnixNano: '99999999999999999999' })]),
+      otlpJson([
+        span(traceB, '3'.repeat(16), {
+          startTimeUnixNano: '0',
+          endTimeUnixNano: '99999999999999999999',
+        }),
+      ]),
       { 'content-type': 'application/json' },
     )
     expect(res.statusCode).toBe(200)
@@ -95,9 +118,11 @@ describe('bad input on the OTLP receivers', () => {
   })
 
   it('answers an oversized body with 413 naming the limit', async () => {
-    const res = await post(Buffer.alloc(3 * 1024 * 1024, 0x20), { 'content-type': 'application/json' })
+    const res = await post(Buffer.alloc(3 * 1024 * 1024, 0x20), {
+      'content-type': 'application/json',
+    })
     expect(res.statusCode).toBe(413)
-    const body = res.json() as { error: { code: string; details: { limit_bytes: number } } }
+    const body = res.json<{ error: { code: string; details: { limit_bytes: number } } }>()
     expect(body.error.code).toBe('payload_too_large')
     expect(body.error.details.limit_bytes).toBe(2 * 1024 * 1024)
   })
@@ -116,7 +141,8 @@ describe('bad input on the OTLP receivers', () => {
   it('truncates huge and deeply nested attributes with a marker instead of rejecting the span', async () => {
     const traceId = 'c'.repeat(31) + '3'
     let nested: Record<string, unknown> = { stringValue: 'leaf' }
-    for (let i = 0; i < 40; i++) nested = { kvlistValue: { values: [{ key: `k${i}`, value: nested }] } }
+    for (let i = 0; i < 40; i++)
+      nested = { kvlistValue: { values: [{ key: `k${i}`, value: nested }] } }
     const res = await post(
       otlpJson([
         span(traceId, '4'.repeat(16), {
@@ -160,7 +186,13 @@ describe('bad input on the OTLP receivers', () => {
     const traceId = 'e'.repeat(31) + '5'
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/v1/traces', headers: { 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/traces',
+          headers: { 'content-type': 'application/json' },
+        },
         (res) => {
           res.resume()
           resolve(res.statusCode ?? 0)
@@ -184,7 +216,10 @@ describe('bad input on the OTLP receivers', () => {
       payload: otlpJson([]),
     })
     expect(remote.statusCode).toBe(401)
-    const wrong = await post(otlpJson([]), { 'content-type': 'application/json', authorization: 'Bearer sk-lo-wrong-secret' })
+    const wrong = await post(otlpJson([]), {
+      'content-type': 'application/json',
+      authorization: 'Bearer sk-lo-wrong-secret',
+    })
     expect(wrong.statusCode).toBe(401)
   })
 
@@ -192,11 +227,16 @@ describe('bad input on the OTLP receivers', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
-          fc.uint8Array({ maxLength: 2048 }).map((a) => ({ body: Buffer.from(a), type: 'application/x-protobuf' })),
-          fc.json().map((j) => ({ body: Buffer.from(j), type: 'application/json' })),
           fc
-            .jsonValue()
-            .map((v) => ({ body: Buffer.from(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [v] }] }] })), type: 'application/json' })),
+            .uint8Array({ maxLength: 2048 })
+            .map((a) => ({ body: Buffer.from(a), type: 'application/x-protobuf' })),
+          fc.json().map((j) => ({ body: Buffer.from(j), type: 'application/json' })),
+          fc.jsonValue().map((v) => ({
+            body: Buffer.from(
+              JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [v] }] }] }),
+            ),
+            type: 'application/json',
+          })),
         ),
         fc.constantFrom('/v1/traces', '/v1/logs', '/v1/metrics'),
         async ({ body, type }, url) => {

@@ -23,7 +23,11 @@ async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   throw new Error('server did not become healthy')
 }
 
-function batch(sender: number, seq: number, spansPerBatch: number): { body: string; traceId: string } {
+function batch(
+  sender: number,
+  seq: number,
+  spansPerBatch: number,
+): { body: string; traceId: string } {
   const traceId = (sender * 1_000_000 + seq + 1).toString(16).padStart(32, '0')
   const now = BigInt(Date.now()) * 1_000_000n
   const spans = Array.from({ length: spansPerBatch }, (_, i) => ({
@@ -90,7 +94,11 @@ describe('durability', () => {
     child.kill('SIGKILL')
     killed = true
     await Promise.all(senders)
-    await new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
+    await new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? resolve()
+        : child.once('exit', () => resolve()),
+    )
 
     const backend = createDuckDbBackend({ dataDir, memoryLimit: '1GB' })
     await backend.open()

@@ -57,6 +57,7 @@ export function traceIdsOf(decoded: unknown): string[] {
 export function spanCountOf(decoded: unknown): number {
   let n = 0
   const req = decoded as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] }
-  for (const rs of req.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) n += ss.spans?.length ?? 0
+  for (const rs of req.resourceSpans ?? [])
+    for (const ss of rs.scopeSpans ?? []) n += ss.spans?.length ?? 0
   return n
 }

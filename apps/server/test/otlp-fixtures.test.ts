@@ -106,10 +106,16 @@ describe.each(Object.keys(expected))('OTLP/HTTP receiver with %s fixtures', (cap
         if (req.signal === 'traces') sent += spanCountOf(req.decoded)
       }
       const spans: ApiSpan[] = []
-      for (const traceId of requests.filter((r) => r.signal === 'traces').flatMap((r) => traceIdsOf(r.decoded))) {
-        const res = await server.app.inject({ method: 'GET', url: `/api/v1/traces/${traceId}`, headers: authHeader })
+      for (const traceId of requests
+        .filter((r) => r.signal === 'traces')
+        .flatMap((r) => traceIdsOf(r.decoded))) {
+        const res = await server.app.inject({
+          method: 'GET',
+          url: `/api/v1/traces/${traceId}`,
+          headers: authHeader,
+        })
         expect(res.statusCode).toBe(200)
-        spans.push(...(res.json() as { data: { spans: ApiSpan[] } }).data.spans)
+        spans.push(...res.json<{ data: { spans: ApiSpan[] } }>().data.spans)
       }
       spansByCall.set(call, spans)
       storedCounts.set(call, [sent, spans.length])
@@ -123,7 +129,9 @@ describe.each(Object.keys(expected))('OTLP/HTTP receiver with %s fixtures', (cap
 
   it.each(Object.keys(expected[capture]!))('normalizes usage of the %s call exactly', (call) => {
     const spans = spansByCall.get(call)!
-    const counted = spans.filter((s) => s.counts_usage && (s.kind === 'llm' || s.kind === 'embedding'))
+    const counted = spans.filter(
+      (s) => s.counts_usage && (s.kind === 'llm' || s.kind === 'embedding'),
+    )
     const [input, output] = expected[capture]![call]!
     expect(sumOrNull(counted.map((s) => s.input_tokens)), 'input tokens').toBe(input)
     expect(sumOrNull(counted.map((s) => s.output_tokens)), 'output tokens').toBe(output)

@@ -54,7 +54,9 @@ describe('real OpenTelemetry exporters', () => {
         'gen_ai.response.model': 'gpt-4o-2024-08-06',
         'gen_ai.usage.input_tokens': 1000,
         'gen_ai.usage.output_tokens': 200,
-        'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'hi' }] }]),
+        'gen_ai.input.messages': JSON.stringify([
+          { role: 'user', parts: [{ type: 'text', content: 'hi' }] },
+        ]),
       },
     })
     span.setStatus({ code: SpanStatusCode.OK })
@@ -89,7 +91,10 @@ describe('real OpenTelemetry exporters', () => {
 
   it('accepts gzip-compressed, chunked OTLP/HTTP protobuf from @opentelemetry/exporter-trace-otlp-proto', async () => {
     const traceId = await sendOneLlmSpan(
-      new ProtoExporter({ url: `http://127.0.0.1:${server.ports.otlpHttp}/v1/traces`, compression: 'gzip' as never }),
+      new ProtoExporter({
+        url: `http://127.0.0.1:${server.ports.otlpHttp}/v1/traces`,
+        compression: 'gzip' as never,
+      }),
       'http-app',
     )
     const { data } = await readTrace(traceId)

@@ -64,7 +64,9 @@ export class ApiKeyService {
    * Returns the key's project, `null` when the request carries no credentials, and throws
    * ERR_AUTH_INVALID when it carries wrong or revoked ones.
    */
-  async resolve(headers: Record<string, string | string[] | undefined>): Promise<ResolvedKey | null> {
+  async resolve(
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<ResolvedKey | null> {
     const credentials = readCredentials(headers)
     if (!credentials) return null
     const cacheKey = `${credentials.publicKey ?? ''}:${hashSecret(credentials.secret)}`
@@ -95,7 +97,10 @@ export class ApiKeyService {
   }
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const v = headers[name]
   return Array.isArray(v) ? v[0] : v
 }
@@ -115,7 +120,8 @@ function readCredentials(
       if (colon > 0) return { publicKey: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
     }
     throw new ObservatoryError('ERR_AUTH_INVALID', {
-      message: 'The Authorization header must be "Bearer <secret key>" or "Basic base64(public:secret)".',
+      message:
+        'The Authorization header must be "Bearer <secret key>" or "Basic base64(public:secret)".',
     })
   }
   const apiKey = header(headers, 'x-api-key')?.trim()

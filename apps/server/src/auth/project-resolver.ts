@@ -12,13 +12,19 @@ export class ProjectResolver {
   readonly #defaultProjectId: string
   readonly #allowUnauthenticatedLoopback: boolean
 
-  constructor(keys: ApiKeyService, defaultProjectId: string, allowUnauthenticatedLoopback: boolean) {
+  constructor(
+    keys: ApiKeyService,
+    defaultProjectId: string,
+    allowUnauthenticatedLoopback: boolean,
+  ) {
     this.#keys = keys
     this.#defaultProjectId = defaultProjectId
     this.#allowUnauthenticatedLoopback = allowUnauthenticatedLoopback
   }
 
-  async resolveForOtlp(request: FastifyRequest): Promise<ResolvedKey | { keyId: null; projectId: string }> {
+  async resolveForOtlp(
+    request: FastifyRequest,
+  ): Promise<ResolvedKey | { keyId: null; projectId: string }> {
     const key = await this.#keys.resolve(request.headers)
     if (key) return key
     if (this.#allowUnauthenticatedLoopback && isLoopbackAddress(request.socket.remoteAddress)) {

@@ -9,7 +9,10 @@ export const defaultRetryAfterSeconds = 2
  * Maps anything thrown in a handler or by Fastify itself to an API error. Messages of
  * unregistered errors are never passed through: they may hold data.
  */
-export function toApiError(err: unknown, maxBodyBytes: number): ApiErrorInput & { retryAfter?: number } {
+export function toApiError(
+  err: unknown,
+  maxBodyBytes: number,
+): ApiErrorInput & { retryAfter?: number } {
   if (isObservatoryError(err)) {
     const retry = err.details?.['retry_after_seconds']
     return {
@@ -22,7 +25,9 @@ export function toApiError(err: unknown, maxBodyBytes: number): ApiErrorInput & 
         : {}),
     }
   }
-  const fe = err as Partial<FastifyError> & { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }
+  const fe = err as Partial<FastifyError> & {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]
+  }
   if (fe.validation) {
     return {
       code: 'validation_error',
@@ -48,17 +53,28 @@ export function toApiError(err: unknown, maxBodyBytes: number): ApiErrorInput & 
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'bad_request', message: 'The body is not valid JSON.' }
   }
-  if (fe.statusCode === 400 || (err instanceof SyntaxError)) {
+  if (fe.statusCode === 400 || err instanceof SyntaxError) {
     return { code: 'bad_request', message: 'The request could not be parsed.' }
   }
   if (fe.statusCode === 413) {
-    return { code: 'payload_too_large', message: `The request body is larger than ${maxBodyBytes} bytes.`, details: { limit_bytes: maxBodyBytes } }
+    return {
+      code: 'payload_too_large',
+      message: `The request body is larger than ${maxBodyBytes} bytes.`,
+      details: { limit_bytes: maxBodyBytes },
+    }
   }
-  if (fe.statusCode === 415) return { code: 'unsupported_media_type', message: 'Unsupported content type.' }
-  return { code: 'internal_error', message: 'Internal error; the request id in meta identifies it in the server log.' }
+  if (fe.statusCode === 415)
+    return { code: 'unsupported_media_type', message: 'Unsupported content type.' }
+  return {
+    code: 'internal_error',
+    message: 'Internal error; the request id in meta identifies it in the server log.',
+  }
 }
 
-function fieldName(instancePath: string | undefined, params: Record<string, unknown> | undefined): string {
+function fieldName(
+  instancePath: string | undefined,
+  params: Record<string, unknown> | undefined,
+): string {
   const base = (instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
   const missing = params?.['missingProperty'] ?? params?.['requiredProperties']
   if (typeof missing === 'string') return base ? `${base}.${missing}` : missing

@@ -33,7 +33,11 @@ export function spanToJson(span: Span): Record<string, unknown> {
   const out = toApiObject(span)
   out['model'] = span.responseModel ?? span.requestModel
   out['latency_ms'] = span.durationMs
-  out['events'] = span.events.map((e) => ({ name: e.name, time: microsToIso(e.timeUs), attributes: e.attributes }))
+  out['events'] = span.events.map((e) => ({
+    name: e.name,
+    time: microsToIso(e.timeUs),
+    attributes: e.attributes,
+  }))
   return out
 }
 

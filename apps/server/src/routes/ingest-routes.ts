@@ -25,7 +25,10 @@ export interface IngestRouteDeps {
  * duplicates), 207 when some failed, 400 when none succeeded; the stored items are kept
  * either way.
  */
-export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps): Promise<void> {
+export async function registerIngestRoutes(
+  app: FastifyInstance,
+  deps: IngestRouteDeps,
+): Promise<void> {
   const context = async (request: FastifyRequest) => {
     const { projectId } = await deps.projects.resolveRequired(request)
     return { projectId, receivedAtUs: Date.now() * 1000 }
@@ -68,7 +71,10 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRou
 
   app.post('/api/v1/events', async (request, reply) => {
     const body = request.body
-    const isBatch = typeof body === 'object' && body !== null && Array.isArray((body as { events?: unknown }).events)
+    const isBatch =
+      typeof body === 'object' &&
+      body !== null &&
+      Array.isArray((body as { events?: unknown }).events)
     const { events, items } = mapAnalyticsEvents(body as never, await context(request))
     await deps.pipeline.ingestRecords({ events })
     const [only] = items
@@ -81,7 +87,11 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestRou
   })
 }
 
-function sendBatch(request: FastifyRequest, reply: FastifyReply, items: BatchItemResult[]): FastifyReply {
+function sendBatch(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: BatchItemResult[],
+): FastifyReply {
   const batch = makeBatchResponse(randomUUID(), items)
   const code = batch.status === 'all_success' ? 200 : batch.status === 'partial_success' ? 207 : 400
   const status = batch.status === 'all_success' ? 'success' : 'partial'
@@ -95,7 +105,11 @@ function sendBatch(request: FastifyRequest, reply: FastifyReply, items: BatchIte
   return reply.code(code).send(successBody(request, batch, {}, status))
 }
 
-function sendItemError(request: FastifyRequest, reply: FastifyReply, item: BatchItemResult): FastifyReply {
+function sendItemError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  item: BatchItemResult,
+): FastifyReply {
   const error = item.error
   const err = new ObservatoryError('ERR_INGEST_VALIDATION', {
     message: error?.message ?? 'The event is not valid.',

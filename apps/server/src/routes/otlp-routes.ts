@@ -39,9 +39,13 @@ const grpcCodeByHttp: Record<number, number> = {
  */
 export async function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDeps): Promise<void> {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => {
-    done(null, body)
-  })
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes },
+    (_req, body, done) => {
+      done(null, body)
+    },
+  )
 
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err, deps.maxBodyBytes)
@@ -59,12 +63,23 @@ export async function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDe
     const encoding = encodingOf(request.headers['content-type'])
     const project = await deps.projects.resolveForOtlp(request)
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-    const body = await decodeContentEncoding(raw, request.headers['content-encoding'], deps.maxBodyBytes)
+    const body = await decodeContentEncoding(
+      raw,
+      request.headers['content-encoding'],
+      deps.maxBodyBytes,
+    )
     const rejected = await deps.pipeline.ingestOtlp(signal, body, encoding, project.projectId)
-    const payload = encodeOtlpExportResponse(signal, encoding, rejected.rejected > 0 ? rejected : null)
+    const payload = encodeOtlpExportResponse(
+      signal,
+      encoding,
+      rejected.rejected > 0 ? rejected : null,
+    )
     return reply
       .code(200)
-      .header('content-type', encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json')
+      .header(
+        'content-type',
+        encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json',
+      )
       .send(payload)
   }
   app.post('/*', handle)

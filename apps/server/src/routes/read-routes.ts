@@ -63,13 +63,17 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
         }
         beforeUs = ms * 1000
       }
-      const traces = await deps.backend.listTraces(projectId, { limit, ...(beforeUs !== undefined ? { beforeUs } : {}) })
+      const traces = await deps.backend.listTraces(projectId, {
+        limit,
+        ...(beforeUs !== undefined ? { beforeUs } : {}),
+      })
       const last = traces.at(-1)
       return successBody(request, traces.map(traceToJson), {
         pagination: {
           per_page: limit,
           has_next: traces.length === limit,
-          next_cursor: traces.length === limit && last ? String(Math.floor(last.startTimeUs / 1000)) : null,
+          next_cursor:
+            traces.length === limit && last ? String(Math.floor(last.startTimeUs / 1000)) : null,
         },
       })
     },
