@@ -10,6 +10,7 @@
 //   normalize   normalizeOtlpTraces(request, ctx)
 //   enrich      cost and token enrichment (IngestPipeline.ingestSpans into a queue that drops)
 //   to rows     spanRowMapper.toRow + computeTraceParts (the main-thread part of backend.write)
+//   clone rows  structuredClone of those rows: the cost of handing them to the worker thread
 //   write       WriteQueue + DuckDB backend.write: rows to the worker thread, appender, COMMIT,
 //               fed by `concurrency` submitters of 512 spans like the server's requests
 //   pipeline    IngestPipeline.ingestOtlp end to end (decode … commit), `concurrency` callers
@@ -125,12 +126,14 @@ try {
     await timeAsync('enrich', counted, () =>
       Promise.all(perRequest.map((spans) => enricher.ingestSpans(spans))),
     )
-    time('to rows', counted, () => {
-      for (const spans of perRequest) {
-        spans.map(spanRowMapper.toRow)
+    const rows = time('to rows', counted, () =>
+      perRequest.map((spans) => {
         computeTraceParts(spans)
-      }
-    })
+        return spans.map(spanRowMapper.toRow)
+      }),
+    )
+    // What postMessage to the DuckDB worker does to the rows (serialize + deserialize).
+    time('clone rows (≈ postMessage)', counted, () => rows.map((r) => structuredClone(r)))
     const groupsBefore = writeQueue.stats().committedGroups
     await timeAsync('write', counted, () =>
       runConcurrently(perRequest, concurrency, (spans) =>
