@@ -3,6 +3,7 @@ import {
   Count,
   NonNegativeNumber,
   NullableString,
+  OpenObject,
   TagValues,
   TimeInput,
   TypeUnion,
@@ -266,20 +267,23 @@ const payloadField = TypeUnion<Record<string, unknown> | null>(['object', 'null'
  * @example { "source_module": "llm-sentinel", "event_type": "security", "severity": "warning",
  *   "payload": { "type": "threat", "threat_type": "prompt_injection", "threat_level": "high" } }
  */
-export const AnalyticsEventInput = Type.Object(
-  { ...commonFields, payload: Type.Optional(payloadField) },
-  { additionalProperties: true },
-)
+export const AnalyticsEventInput = OpenObject({
+  ...commonFields,
+  payload: Type.Optional(payloadField),
+})
 export type AnalyticsEventInput = Static<typeof AnalyticsEventInput>
 
+/** Field names of the flat event form; other fields are merged into the payload. */
+export const analyticsEventFields: ReadonlySet<string> = new Set([
+  ...Object.keys(commonFields),
+  'payload',
+])
+
 /** The same event as the seed's Rust struct serialises it: `{ common: {...}, payload }`. */
-export const AnalyticsEventNested = Type.Object(
-  {
-    common: Type.Object(commonFields, { additionalProperties: true }),
-    payload: Type.Optional(payloadField),
-  },
-  { additionalProperties: true },
-)
+export const AnalyticsEventNested = OpenObject({
+  common: OpenObject(commonFields),
+  payload: Type.Optional(payloadField),
+})
 export type AnalyticsEventNested = Static<typeof AnalyticsEventNested>
 
 /**

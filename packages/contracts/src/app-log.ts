@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { NullableString, TimeInput, TypeUnion } from './type-union.js'
+import { NullableString, OpenObject, TimeInput, TypeUnion } from './type-union.js'
 
 /**
  * One application log record (seed 004 "Application Logs"; seed 003 error tracking fields).
@@ -15,49 +15,45 @@ import { NullableString, TimeInput, TypeUnion } from './type-union.js'
  * @example { "level": "ERROR", "message": "retrieval failed", "logger": "rag.retriever",
  *   "service": "support-bot", "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736" }
  */
-export const AppLogEntry = Type.Object(
-  {
-    level: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-    message: Type.Optional(NullableString),
-    msg: Type.Optional(NullableString),
-    body: Type.Optional(Type.Unknown()),
-    logger: Type.Optional(NullableString),
-    logger_name: Type.Optional(NullableString),
-    service: Type.Optional(NullableString),
-    service_name: Type.Optional(NullableString),
-    environment: Type.Optional(NullableString),
-    event_name: Type.Optional(NullableString),
-    trace_id: Type.Optional(NullableString),
-    span_id: Type.Optional(NullableString),
-    timestamp: Type.Optional(TimeInput),
-    user_id: Type.Optional(NullableString),
-    session_id: Type.Optional(NullableString),
-    request_id: Type.Optional(NullableString),
-    attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-    context: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-    extra: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-    exception: Type.Optional(
-      TypeUnion<
-        | string
-        | { type?: string | null; message?: string | null; stacktrace?: string | null }
-        | null
-      >(['string', 'object', 'null'], {
-        properties: {
-          type: { type: ['string', 'null'] },
-          message: { type: ['string', 'null'] },
-          stacktrace: { type: ['string', 'null'] },
-        },
-      }),
-    ),
-    error_type: Type.Optional(NullableString),
-    stack_trace: Type.Optional(NullableString),
-  },
-  { additionalProperties: true },
-)
+const appLogProperties = {
+  level: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+  message: Type.Optional(NullableString),
+  msg: Type.Optional(NullableString),
+  body: Type.Optional(Type.Unknown()),
+  logger: Type.Optional(NullableString),
+  logger_name: Type.Optional(NullableString),
+  service: Type.Optional(NullableString),
+  service_name: Type.Optional(NullableString),
+  environment: Type.Optional(NullableString),
+  event_name: Type.Optional(NullableString),
+  trace_id: Type.Optional(NullableString),
+  span_id: Type.Optional(NullableString),
+  timestamp: Type.Optional(TimeInput),
+  user_id: Type.Optional(NullableString),
+  session_id: Type.Optional(NullableString),
+  request_id: Type.Optional(NullableString),
+  attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
+  context: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
+  extra: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
+  exception: Type.Optional(
+    TypeUnion<
+      string | { type?: string | null; message?: string | null; stacktrace?: string | null } | null
+    >(['string', 'object', 'null'], {
+      properties: {
+        type: { type: ['string', 'null'] },
+        message: { type: ['string', 'null'] },
+        stacktrace: { type: ['string', 'null'] },
+      },
+    }),
+  ),
+  error_type: Type.Optional(NullableString),
+  stack_trace: Type.Optional(NullableString),
+}
+export const AppLogEntry = OpenObject(appLogProperties)
 export type AppLogEntry = Static<typeof AppLogEntry>
 
 /** Field names `AppLogEntry` knows; other fields become attributes. */
-export const appLogEntryFields: ReadonlySet<string> = new Set(Object.keys(AppLogEntry.properties))
+export const appLogEntryFields: ReadonlySet<string> = new Set(Object.keys(appLogProperties))
 
 /** `{ logs: [...] }` with 1 to 1000 records. */
 export const AppLogBatch = Type.Object({

@@ -2,6 +2,7 @@ export {
   TypeUnion,
   StringEnum,
   objectKeywords,
+  OpenObject,
   TimeInput,
   NonNegativeNumber,
   Count,
@@ -39,6 +40,8 @@ export {
   LlmLogRequest,
   LlmBulkRequest,
   llmLogRequestFields,
+  llmParamsFields,
+  type ContentPart,
   type ChatMessage,
   type LlmUsage,
   type LlmResponseObject,
@@ -59,6 +62,7 @@ export {
   AnalyticsEventInput,
   AnalyticsEventNested,
   AnalyticsEventRequest,
+  analyticsEventFields,
   type AnalyticsPayloadType,
 } from './analytics-event.js'
 export { contractFieldErrors, matchesContract, maxFieldErrors } from './contract-errors.js'

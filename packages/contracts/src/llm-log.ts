@@ -7,6 +7,7 @@ import {
   TimeInput,
   TypeUnion,
   objectKeywords,
+  OpenObject,
 } from './type-union.js'
 
 /**
@@ -16,10 +17,12 @@ import {
  * parts `{type:'text', content}`, `{type:'tool_call', id, name, arguments}`,
  * `{type:'tool_call_response', id, response}`. Anything else is kept as an `other` part.
  */
-export const ContentPartSchema = Type.Object({ type: Type.String({ minLength: 1 }) })
+export const ContentPartSchema = OpenObject({ type: Type.String({ minLength: 1 }) })
+
+export type ContentPart = Static<typeof ContentPartSchema>
 
 /** OpenAI `tool_calls[i]`; `arguments` is usually a JSON string. */
-export const ToolCallSchema = Type.Object({
+export const ToolCallSchema = OpenObject({
   id: Type.Optional(NullableString),
   type: Type.Optional(Type.String()),
   function: Type.Optional(
@@ -38,10 +41,10 @@ export const ToolCallSchema = Type.Object({
  * `content` is a string, a list of parts, or null (assistant turns that only call tools).
  * `parts` (the GenAI semconv model) is accepted instead of `content`.
  */
-export const ChatMessageSchema = Type.Object({
+export const ChatMessageSchema = OpenObject({
   role: Type.String({ minLength: 1 }),
   content: Type.Optional(
-    TypeUnion<string | null | Static<typeof ContentPartSchema>[]>(['string', 'array', 'null'], {
+    TypeUnion<string | null | ContentPart[]>(['string', 'array', 'null'], {
       items: ContentPartSchema,
     }),
   ),
@@ -73,7 +76,7 @@ export type ChatMessage = Static<typeof ChatMessageSchema>
  * - flat: `cached_tokens`, `reasoning_tokens`, `cache_write_tokens`.
  * Unknown counts stay null, never 0.
  */
-export const LlmUsageSchema = Type.Object({
+export const LlmUsageSchema = OpenObject({
   input: Type.Optional(Count),
   output: Type.Optional(Count),
   total: Type.Optional(Count),
@@ -118,13 +121,13 @@ export type LlmUsage = Static<typeof LlmUsageSchema>
  * `model`, `id`), an Anthropic message (`type:'message'`, `content` blocks, `stop_reason`,
  * `usage`) or a single assistant message (`role`, `content`, `tool_calls`).
  */
-export const LlmResponseObjectSchema = Type.Object({
+export const LlmResponseObjectSchema = OpenObject({
   id: Type.Optional(NullableString),
   model: Type.Optional(NullableString),
   type: Type.Optional(NullableString),
   role: Type.Optional(NullableString),
   content: Type.Optional(
-    TypeUnion<string | null | Static<typeof ContentPartSchema>[]>(['string', 'array', 'null'], {
+    TypeUnion<string | null | ContentPart[]>(['string', 'array', 'null'], {
       items: ContentPartSchema,
     }),
   ),
@@ -150,14 +153,18 @@ export const LlmResponseObjectSchema = Type.Object({
 export type LlmResponseObject = Static<typeof LlmResponseObjectSchema>
 
 /** Request parameters; the ones not named here are kept as `gen_ai.request.<name>` attributes. */
-export const LlmParamsSchema = Type.Object({
+const llmParamsProperties = {
   temperature: Type.Optional(NonNegativeNumber),
   top_p: Type.Optional(NonNegativeNumber),
   max_tokens: Type.Optional(Count),
   max_completion_tokens: Type.Optional(Count),
   max_output_tokens: Type.Optional(Count),
   stream: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
-})
+}
+export const LlmParamsSchema = OpenObject(llmParamsProperties)
+
+/** Parameter names `LlmParamsSchema` reads into span fields; others become attributes. */
+export const llmParamsFields: ReadonlySet<string> = new Set(Object.keys(llmParamsProperties))
 
 /** The latency breakdown of seed 001 (`LatencyBreakdown`), milliseconds. */
 export const LatencyBreakdownSchema = Type.Object({
@@ -205,133 +212,129 @@ const ErrorObjectSchema = Type.Object({
  * @example { "provider": "openai", "model": "gpt-4o", "messages": [{ "role": "user", "content": "Hi" }],
  *   "response": "Hello!", "usage": { "prompt_tokens": 9, "completion_tokens": 3 }, "latency_ms": 812 }
  */
-export const LlmLogRequest = Type.Object(
-  {
-    trace_id: Type.Optional(NullableString),
-    span_id: Type.Optional(NullableString),
-    parent_span_id: Type.Optional(NullableString),
-    request_id: Type.Optional(NullableString),
-    name: Type.Optional(NullableString),
-    kind: Type.Optional(StringEnum(['llm', 'embedding'])),
-    operation: Type.Optional(NullableString),
+const llmLogProperties = {
+  trace_id: Type.Optional(NullableString),
+  span_id: Type.Optional(NullableString),
+  parent_span_id: Type.Optional(NullableString),
+  request_id: Type.Optional(NullableString),
+  name: Type.Optional(NullableString),
+  kind: Type.Optional(StringEnum(['llm', 'embedding'])),
+  operation: Type.Optional(NullableString),
 
-    provider: Type.Optional(NullableString),
-    model: Type.Optional(NullableString),
-    model_name: Type.Optional(NullableString),
-    request_model: Type.Optional(NullableString),
-    response_model: Type.Optional(NullableString),
-    model_version: Type.Optional(NullableString),
+  provider: Type.Optional(NullableString),
+  model: Type.Optional(NullableString),
+  model_name: Type.Optional(NullableString),
+  request_model: Type.Optional(NullableString),
+  response_model: Type.Optional(NullableString),
+  model_version: Type.Optional(NullableString),
 
-    messages: Type.Optional(Type.Array(ChatMessageSchema)),
-    prompt: Type.Optional(
-      TypeUnion<string | ChatMessage[] | null>(['string', 'array', 'null'], {
-        items: ChatMessageSchema,
-      }),
+  messages: Type.Optional(Type.Array(ChatMessageSchema)),
+  prompt: Type.Optional(
+    TypeUnion<string | ChatMessage[] | null>(['string', 'array', 'null'], {
+      items: ChatMessageSchema,
+    }),
+  ),
+  system: Type.Optional(NullableString),
+  input: Type.Optional(
+    TypeUnion<string | string[] | null>(['string', 'array', 'null'], {
+      items: { type: 'string' },
+    }),
+  ),
+  response: Type.Optional(
+    TypeUnion<string | LlmResponseObject | null>(
+      ['string', 'object', 'null'],
+      objectKeywords(LlmResponseObjectSchema),
     ),
-    system: Type.Optional(NullableString),
-    input: Type.Optional(
-      TypeUnion<string | string[] | null>(['string', 'array', 'null'], {
+  ),
+  completion: Type.Optional(NullableString),
+  output_messages: Type.Optional(Type.Array(ChatMessageSchema)),
+  tools: Type.Optional(Type.Array(Type.Unknown())),
+  finish_reason: Type.Optional(NullableString),
+
+  usage: Type.Optional(
+    TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
+  ),
+  tokens: Type.Optional(
+    TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
+  ),
+  prompt_tokens: Type.Optional(Count),
+  completion_tokens: Type.Optional(Count),
+  total_tokens: Type.Optional(Count),
+  input_tokens: Type.Optional(Count),
+  output_tokens: Type.Optional(Count),
+  cached_tokens: Type.Optional(Count),
+  reasoning_tokens: Type.Optional(Count),
+
+  start_time: Type.Optional(TimeInput),
+  end_time: Type.Optional(TimeInput),
+  timestamp: Type.Optional(TimeInput),
+  latency_ms: Type.Optional(NonNegativeNumber),
+  response_time_ms: Type.Optional(NonNegativeNumber),
+  total_latency_ms: Type.Optional(NonNegativeNumber),
+  duration_ms: Type.Optional(NonNegativeNumber),
+  queue_ms: Type.Optional(NonNegativeNumber),
+  queue_time_ms: Type.Optional(NonNegativeNumber),
+  processing_ms: Type.Optional(NonNegativeNumber),
+  processing_time_ms: Type.Optional(NonNegativeNumber),
+  network_ms: Type.Optional(NonNegativeNumber),
+  network_time_ms: Type.Optional(NonNegativeNumber),
+  breakdown: Type.Optional(LatencyBreakdownSchema),
+  ttft_ms: Type.Optional(NonNegativeNumber),
+  time_to_first_token_ms: Type.Optional(NonNegativeNumber),
+  tokens_per_second: Type.Optional(NonNegativeNumber),
+
+  params: Type.Optional(LlmParamsSchema),
+  parameters: Type.Optional(LlmParamsSchema),
+  temperature: Type.Optional(NonNegativeNumber),
+  top_p: Type.Optional(NonNegativeNumber),
+  max_tokens: Type.Optional(Count),
+  stream: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
+
+  success: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
+  status: Type.Optional(NullableString),
+  error: Type.Optional(
+    TypeUnion<string | Static<typeof ErrorObjectSchema> | null>(
+      ['string', 'object', 'null'],
+      objectKeywords(ErrorObjectSchema),
+    ),
+  ),
+  error_type: Type.Optional(NullableString),
+  error_code: Type.Optional(TypeUnion<string | number | null>(['string', 'number', 'null'])),
+  error_message: Type.Optional(NullableString),
+
+  cost_usd: Type.Optional(NonNegativeNumber),
+  total_cost_usd: Type.Optional(NonNegativeNumber),
+  cost: Type.Optional(
+    TypeUnion<number | Static<typeof LlmCostSchema> | null>(['number', 'object', 'null'], {
+      ...objectKeywords(LlmCostSchema),
+      minimum: 0,
+    }),
+  ),
+
+  user_id: Type.Optional(NullableString),
+  user: Type.Optional(NullableString),
+  session_id: Type.Optional(NullableString),
+  tags: Type.Optional(
+    TypeUnion<string[] | Record<string, string | number | boolean> | null>(
+      ['array', 'object', 'null'],
+      {
         items: { type: 'string' },
-      }),
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+      },
     ),
-    response: Type.Optional(
-      TypeUnion<string | LlmResponseObject | null>(
-        ['string', 'object', 'null'],
-        objectKeywords(LlmResponseObjectSchema),
-      ),
-    ),
-    completion: Type.Optional(NullableString),
-    output_messages: Type.Optional(Type.Array(ChatMessageSchema)),
-    tools: Type.Optional(Type.Array(Type.Unknown())),
-    finish_reason: Type.Optional(NullableString),
-
-    usage: Type.Optional(
-      TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
-    ),
-    tokens: Type.Optional(
-      TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
-    ),
-    prompt_tokens: Type.Optional(Count),
-    completion_tokens: Type.Optional(Count),
-    total_tokens: Type.Optional(Count),
-    input_tokens: Type.Optional(Count),
-    output_tokens: Type.Optional(Count),
-    cached_tokens: Type.Optional(Count),
-    reasoning_tokens: Type.Optional(Count),
-
-    start_time: Type.Optional(TimeInput),
-    end_time: Type.Optional(TimeInput),
-    timestamp: Type.Optional(TimeInput),
-    latency_ms: Type.Optional(NonNegativeNumber),
-    response_time_ms: Type.Optional(NonNegativeNumber),
-    total_latency_ms: Type.Optional(NonNegativeNumber),
-    duration_ms: Type.Optional(NonNegativeNumber),
-    queue_ms: Type.Optional(NonNegativeNumber),
-    queue_time_ms: Type.Optional(NonNegativeNumber),
-    processing_ms: Type.Optional(NonNegativeNumber),
-    processing_time_ms: Type.Optional(NonNegativeNumber),
-    network_ms: Type.Optional(NonNegativeNumber),
-    network_time_ms: Type.Optional(NonNegativeNumber),
-    breakdown: Type.Optional(LatencyBreakdownSchema),
-    ttft_ms: Type.Optional(NonNegativeNumber),
-    time_to_first_token_ms: Type.Optional(NonNegativeNumber),
-    tokens_per_second: Type.Optional(NonNegativeNumber),
-
-    params: Type.Optional(LlmParamsSchema),
-    parameters: Type.Optional(LlmParamsSchema),
-    temperature: Type.Optional(NonNegativeNumber),
-    top_p: Type.Optional(NonNegativeNumber),
-    max_tokens: Type.Optional(Count),
-    stream: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
-
-    success: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
-    status: Type.Optional(NullableString),
-    error: Type.Optional(
-      TypeUnion<string | Static<typeof ErrorObjectSchema> | null>(
-        ['string', 'object', 'null'],
-        objectKeywords(ErrorObjectSchema),
-      ),
-    ),
-    error_type: Type.Optional(NullableString),
-    error_code: Type.Optional(TypeUnion<string | number | null>(['string', 'number', 'null'])),
-    error_message: Type.Optional(NullableString),
-
-    cost_usd: Type.Optional(NonNegativeNumber),
-    total_cost_usd: Type.Optional(NonNegativeNumber),
-    cost: Type.Optional(
-      TypeUnion<number | Static<typeof LlmCostSchema> | null>(['number', 'object', 'null'], {
-        ...objectKeywords(LlmCostSchema),
-        minimum: 0,
-      }),
-    ),
-
-    user_id: Type.Optional(NullableString),
-    user: Type.Optional(NullableString),
-    session_id: Type.Optional(NullableString),
-    tags: Type.Optional(
-      TypeUnion<string[] | Record<string, string | number | boolean> | null>(
-        ['array', 'object', 'null'],
-        {
-          items: { type: 'string' },
-          additionalProperties: { type: ['string', 'number', 'boolean'] },
-        },
-      ),
-    ),
-    metadata: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-    attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-    service_name: Type.Optional(NullableString),
-    service: Type.Optional(NullableString),
-    environment: Type.Optional(NullableString),
-    release: Type.Optional(NullableString),
-  },
-  { additionalProperties: true },
-)
+  ),
+  metadata: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
+  attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
+  service_name: Type.Optional(NullableString),
+  service: Type.Optional(NullableString),
+  environment: Type.Optional(NullableString),
+  release: Type.Optional(NullableString),
+}
+export const LlmLogRequest = OpenObject(llmLogProperties)
 export type LlmLogRequest = Static<typeof LlmLogRequest>
 
 /** Field names `LlmLogRequest` knows; other fields become attributes. */
-export const llmLogRequestFields: ReadonlySet<string> = new Set(
-  Object.keys(LlmLogRequest.properties),
-)
+export const llmLogRequestFields: ReadonlySet<string> = new Set(Object.keys(llmLogProperties))
 
 /**
  * `POST /api/v1/ingest/llm/bulk`: 1 to 1000 LLM calls. The route checks only this outer shape;

@@ -7,6 +7,7 @@ import {
   TagValues,
   TimeInput,
   TypeUnion,
+  OpenObject,
 } from './type-union.js'
 
 const Percent = TypeUnion<number | null>(['number', 'null'], { minimum: 0, maximum: 100 })
@@ -32,40 +33,37 @@ export const MetricStatsSchema = Type.Object({
  *
  * @example { "name": "rag.retrieved_docs", "value": 5, "tags": { "index": "kb" }, "unit": "{document}" }
  */
-export const CustomMetric = Type.Object(
-  {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    metric_name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    value: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
-    metric_value: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
-    type: Type.Optional(StringEnum(['gauge', 'counter', 'sum', 'histogram', 'summary'])),
-    temporality: Type.Optional(StringEnum(['delta', 'cumulative'])),
-    unit: Type.Optional(NullableString),
-    description: Type.Optional(NullableString),
-    tags: Type.Optional(TagValues),
-    timestamp: Type.Optional(TimeInput),
-    start_time: Type.Optional(TimeInput),
-    service_name: Type.Optional(NullableString),
-    service: Type.Optional(NullableString),
-    count: Type.Optional(Count),
-    sum: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
-    min: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
-    max: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
-    stats: Type.Optional(MetricStatsSchema),
-    buckets: Type.Optional(
-      Type.Array(
-        Type.Object({
-          upper_bound: TypeUnion<number | string | null>(['number', 'string', 'null'], {
-            description: 'A number; null or "+Inf" for the overflow bucket.',
-          }),
-          count: Type.Integer({ minimum: 0 }),
+export const CustomMetric = OpenObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  metric_name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  value: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
+  metric_value: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
+  type: Type.Optional(StringEnum(['gauge', 'counter', 'sum', 'histogram', 'summary'])),
+  temporality: Type.Optional(StringEnum(['delta', 'cumulative'])),
+  unit: Type.Optional(NullableString),
+  description: Type.Optional(NullableString),
+  tags: Type.Optional(TagValues),
+  timestamp: Type.Optional(TimeInput),
+  start_time: Type.Optional(TimeInput),
+  service_name: Type.Optional(NullableString),
+  service: Type.Optional(NullableString),
+  count: Type.Optional(Count),
+  sum: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
+  min: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
+  max: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
+  stats: Type.Optional(MetricStatsSchema),
+  buckets: Type.Optional(
+    Type.Array(
+      Type.Object({
+        upper_bound: TypeUnion<number | string | null>(['number', 'string', 'null'], {
+          description: 'A number; null or "+Inf" for the overflow bucket.',
         }),
-        { maxItems: 512 },
-      ),
+        count: Type.Integer({ minimum: 0 }),
+      }),
+      { maxItems: 512 },
     ),
-  },
-  { additionalProperties: true },
-)
+  ),
+})
 export type CustomMetric = Static<typeof CustomMetric>
 
 /** One GPU in a system snapshot (seed 003 "GPU-specific details"). */
@@ -99,59 +97,56 @@ export const GpuMetricsSchema = Type.Object({
  * @example { "host": "gpu-node-1", "cpu_percent": 42.5, "memory_percent": 61.0,
  *   "gpus": [{ "index": 0, "name": "A100", "utilization_percent": 87, "memory_used_mb": 30500 }] }
  */
-export const SystemMetrics = Type.Object(
-  {
-    timestamp: Type.Optional(TimeInput),
-    host: Type.Optional(NullableString),
-    service_name: Type.Optional(NullableString),
-    service: Type.Optional(NullableString),
-    tags: Type.Optional(TagValues),
-    cpu_percent: Type.Optional(Percent),
-    cpu: Type.Optional(
-      Type.Object({
-        percent: Type.Optional(Percent),
-        utilization_percent: Type.Optional(Percent),
-        count: Type.Optional(Count),
-        load_average: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { maxItems: 3 })),
-      }),
-    ),
-    load_average: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { maxItems: 3 })),
-    memory_percent: Type.Optional(Percent),
-    memory_used_gb: Type.Optional(NonNegativeNumber),
-    memory_total_gb: Type.Optional(NonNegativeNumber),
-    memory: Type.Optional(
-      Type.Object({
-        percent: Type.Optional(Percent),
-        used_bytes: Type.Optional(NonNegativeNumber),
-        total_bytes: Type.Optional(NonNegativeNumber),
-        used_gb: Type.Optional(NonNegativeNumber),
-        total_gb: Type.Optional(NonNegativeNumber),
-      }),
-    ),
-    disk_usage_percent: Type.Optional(Percent),
-    disk_percent: Type.Optional(Percent),
-    disk: Type.Optional(
-      Type.Object({
-        percent: Type.Optional(Percent),
-        used_bytes: Type.Optional(NonNegativeNumber),
-        total_bytes: Type.Optional(NonNegativeNumber),
-        mountpoint: Type.Optional(NullableString),
-      }),
-    ),
-    network_bytes_sent: Type.Optional(NonNegativeNumber),
-    network_bytes_recv: Type.Optional(NonNegativeNumber),
-    network: Type.Optional(
-      Type.Object({
-        bytes_sent: Type.Optional(NonNegativeNumber),
-        bytes_recv: Type.Optional(NonNegativeNumber),
-      }),
-    ),
-    gpu_count: Type.Optional(Count),
-    gpus: Type.Optional(Type.Array(GpuMetricsSchema, { maxItems: 64 })),
-    gpu_metrics: Type.Optional(Type.Array(GpuMetricsSchema, { maxItems: 64 })),
-  },
-  { additionalProperties: true },
-)
+export const SystemMetrics = OpenObject({
+  timestamp: Type.Optional(TimeInput),
+  host: Type.Optional(NullableString),
+  service_name: Type.Optional(NullableString),
+  service: Type.Optional(NullableString),
+  tags: Type.Optional(TagValues),
+  cpu_percent: Type.Optional(Percent),
+  cpu: Type.Optional(
+    Type.Object({
+      percent: Type.Optional(Percent),
+      utilization_percent: Type.Optional(Percent),
+      count: Type.Optional(Count),
+      load_average: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { maxItems: 3 })),
+    }),
+  ),
+  load_average: Type.Optional(Type.Array(Type.Number({ minimum: 0 }), { maxItems: 3 })),
+  memory_percent: Type.Optional(Percent),
+  memory_used_gb: Type.Optional(NonNegativeNumber),
+  memory_total_gb: Type.Optional(NonNegativeNumber),
+  memory: Type.Optional(
+    Type.Object({
+      percent: Type.Optional(Percent),
+      used_bytes: Type.Optional(NonNegativeNumber),
+      total_bytes: Type.Optional(NonNegativeNumber),
+      used_gb: Type.Optional(NonNegativeNumber),
+      total_gb: Type.Optional(NonNegativeNumber),
+    }),
+  ),
+  disk_usage_percent: Type.Optional(Percent),
+  disk_percent: Type.Optional(Percent),
+  disk: Type.Optional(
+    Type.Object({
+      percent: Type.Optional(Percent),
+      used_bytes: Type.Optional(NonNegativeNumber),
+      total_bytes: Type.Optional(NonNegativeNumber),
+      mountpoint: Type.Optional(NullableString),
+    }),
+  ),
+  network_bytes_sent: Type.Optional(NonNegativeNumber),
+  network_bytes_recv: Type.Optional(NonNegativeNumber),
+  network: Type.Optional(
+    Type.Object({
+      bytes_sent: Type.Optional(NonNegativeNumber),
+      bytes_recv: Type.Optional(NonNegativeNumber),
+    }),
+  ),
+  gpu_count: Type.Optional(Count),
+  gpus: Type.Optional(Type.Array(GpuMetricsSchema, { maxItems: 64 })),
+  gpu_metrics: Type.Optional(Type.Array(GpuMetricsSchema, { maxItems: 64 })),
+})
 export type SystemMetrics = Static<typeof SystemMetrics>
 
 /** `{ metrics: [...] }` with 1 to 1000 items, each a custom metric or a system snapshot. */

@@ -1,4 +1,11 @@
-import { Type, type TObject, type TSchema, type TUnsafe } from 'typebox'
+import {
+  Type,
+  type Static,
+  type TObject,
+  type TProperties,
+  type TSchema,
+  type TUnsafe,
+} from 'typebox'
 
 type JsonTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
@@ -24,10 +31,25 @@ export function TypeUnion<T>(
  * types in {@link TypeUnion} without copying its `type`.
  * @example TypeUnion<Usage | null>(['object', 'null'], objectKeywords(UsageSchema))
  */
-export function objectKeywords(schema: TObject): Record<string, unknown> {
-  const out: Record<string, unknown> = { properties: schema.properties }
-  if (schema.required && schema.required.length > 0) out['required'] = [...schema.required]
+export function objectKeywords(schema: TSchema): Record<string, unknown> {
+  const s = schema as { properties?: unknown; required?: unknown }
+  const out: Record<string, unknown> = { properties: s.properties ?? {} }
+  if (Array.isArray(s.required) && s.required.length > 0)
+    out['required'] = [...(s.required as string[])]
   return out
+}
+
+/**
+ * An object that accepts fields beyond `properties` (`additionalProperties: true`), typed
+ * so: its static type has an index signature, so clients and tests may pass extra fields.
+ * Ingestion bodies are open because senders log whatever their SDK gives them.
+ */
+export function OpenObject<P extends TProperties>(
+  properties: P,
+  options: Record<string, unknown> = {},
+): TUnsafe<Static<TObject<P>> & { [key: string]: unknown }> {
+  const schema = Type.Object(properties, { ...options, additionalProperties: true })
+  return Type.Unsafe<Static<TObject<P>> & { [key: string]: unknown }>(schema)
 }
 
 /** A string from a fixed set, as `{ type: 'string', enum }` (one error message, not one per value). */

@@ -10,6 +10,7 @@ import {
 import {
   AnalyticsEventInput,
   AnalyticsEventNested,
+  analyticsEventFields,
   analyticsEventTypes,
   analyticsPayloadSchemas,
   analyticsSourceModules,
@@ -25,7 +26,6 @@ import { defaultRandomHex, uuidFromHex, type RestMapContext } from './rest-conte
 import { checkSchemaVersion, defaultSchemaVersion } from './schema-version.js'
 
 const maxBatchItems = 1000
-const eventFields: ReadonlySet<string> = new Set(Object.keys(AnalyticsEventInput.properties))
 const eventTypes: ReadonlySet<string> = new Set(analyticsEventTypes)
 /** Known source modules by their letters alone, so `LlmCostOps`, `llm_cost_ops`, `LLM-CostOps` all match. */
 const modulesBySquashedName = new Map(analyticsSourceModules.map((m) => [squash(m), m]))
@@ -159,8 +159,8 @@ function mapEvent(input: unknown, ctx: RestMapContext): AnalyticsEvent {
   const timeUs = parseTimeField(common.timestamp, at('timestamp'), errors)
 
   const extra: Record<string, unknown> = {}
-  copyUnknownFields(event, isNested ? new Set(['common', 'payload']) : eventFields, extra)
-  if (isNested) copyUnknownFields(common, eventFields, extra)
+  copyUnknownFields(event, isNested ? new Set(['common', 'payload']) : analyticsEventFields, extra)
+  if (isNested) copyUnknownFields(common, analyticsEventFields, extra)
   const payload = canonicalPayload(event['payload'])
   for (const [k, v] of Object.entries(extra)) if (!Object.hasOwn(payload, k)) setOwn(payload, k, v)
   const payloadType = typeof payload['type'] === 'string' ? payload['type'] : null

@@ -3,6 +3,7 @@ import {
   LlmBulkRequest,
   contractFieldErrors,
   type BatchItemResult,
+  type LlmLogRequest,
 } from '@llm-observatory/contracts'
 import { failedItem, skippedItem } from './batch-response.js'
 import { mapLlmLog } from './map-llm-log.js'
@@ -35,7 +36,8 @@ export function mapLlmBulk(
   body.logs.forEach((log, index) => {
     let span: Span
     try {
-      span = mapLlmLog(log, ctx)
+      // Items are checked one by one inside mapLlmLog; the route checked only the batch shape.
+      span = mapLlmLog(log as LlmLogRequest, ctx)
     } catch (err) {
       if (!isObservatoryError(err)) throw err
       items.push(failedItem(index, err))

@@ -9,9 +9,9 @@ import {
 } from '@llm-observatory/core'
 import {
   LlmLogRequest,
-  LlmParamsSchema,
   contractFieldErrors,
   llmLogRequestFields,
+  llmParamsFields,
   type LlmResponseObject,
   type LlmUsage,
 } from '@llm-observatory/contracts'
@@ -36,7 +36,6 @@ type LlmLog = LlmLogRequest
 
 const okStatuses = new Set(['success', 'succeeded', 'ok', 'completed'])
 const errorStatuses = new Set(['error', 'failed', 'failure', 'timeout', 'cancelled', 'canceled'])
-const knownParams = new Set(Object.keys(LlmParamsSchema.properties))
 /** Request parameters whose semconv attribute name differs from the OpenAI parameter name. */
 const paramAttributeNames = new Map([
   ['stop', 'gen_ai.request.stop_sequences'],
@@ -88,7 +87,8 @@ export function mapLlmLog(body: LlmLog, ctx: RestMapContext): Span {
     textOrNull(body.model_name),
     textOrNull(body.request_model),
   )
-  const response = recordOrNull(body.response) as LlmResponseObject | null
+  const response: LlmResponseObject | null =
+    typeof body.response === 'object' && body.response !== null ? body.response : null
 
   const span = makeEmptySpan({
     projectId: ctx.projectId,
@@ -322,7 +322,7 @@ function applyParams(span: Span, body: LlmLog, attributes: Record<string, unknow
   const stream = firstGiven(body.stream, params['stream'])
   span.stream = typeof stream === 'boolean' ? stream : null
   for (const [key, value] of Object.entries(params)) {
-    if (knownParams.has(key) || value === undefined || value === null) continue
+    if (llmParamsFields.has(key) || value === undefined || value === null) continue
     setOwn(attributes, paramAttributeNames.get(key) ?? `gen_ai.request.${key}`, value)
   }
 }
