@@ -521,10 +521,12 @@ function mapIdentity(
     readId(a['ai.settings.context.sessionId']) ??
     readId(a['ai.telemetry.metadata.sessionId']) ??
     readId(a['gen_ai.conversation.id'])
-  const tags = new Set<string>()
-  addTags(tags, a['langfuse.trace.tags'])
-  addTags(tags, a['tag.tags'])
-  span.tags = [...tags]
+  if (a['langfuse.trace.tags'] !== undefined || a['tag.tags'] !== undefined) {
+    const tags = new Set<string>()
+    addTags(tags, a['langfuse.trace.tags'])
+    addTags(tags, a['tag.tags'])
+    span.tags = [...tags]
+  }
   const json = parseJsonRecord(a.metadata)
   if (metadata !== null || json !== null) {
     const out: Record<string, string> = {}

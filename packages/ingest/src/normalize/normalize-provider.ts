@@ -45,6 +45,18 @@ const aliases: Record<string, string> = {
  */
 export function normalizeProvider(raw: unknown): string | null {
   if (typeof raw !== 'string') return null
+  const known = memo.get(raw)
+  if (known !== undefined) return known
+  // Values come from senders: bound the memo so odd values cannot grow it without limit.
+  if (memo.size >= 1000) memo.clear()
+  const provider = normalizeUncached(raw)
+  memo.set(raw, provider)
+  return provider
+}
+
+const memo = new Map<string, string | null>()
+
+function normalizeUncached(raw: string): string | null {
   const lower = raw.trim().toLowerCase()
   if (lower === '') return null
   const alias = aliases[lower]

@@ -80,7 +80,8 @@ export function parseMessage(value: unknown, defaultRole = 'user'): Message | nu
     const part = toolCallPart(value.function_call)
     if (part !== null) parts.push(part)
   }
-  const cleaned = parts.length > 1 ? parts.filter((p) => !isEmptyText(p)) : parts
+  const cleaned =
+    parts.length > 1 && parts.some(isEmptyText) ? parts.filter((p) => !isEmptyText(p)) : parts
   if (cleaned.length === 0 && roleRaw === null) return null
   const message: Message = { role, parts: cleaned }
   const name = readString(value.name)
@@ -116,6 +117,10 @@ export function parseMessagePart(block: unknown): MessagePart | null {
     return block === null || block === undefined ? null : { type: 'other', value: block }
   }
   const type = typeof block.type === 'string' ? block.type : null
+  // A semconv text part is already our shape: reuse it instead of copying (the hot path).
+  if (type === 'text' && typeof block.content === 'string' && block.text === undefined) {
+    return block as MessagePart
+  }
   switch (type) {
     case 'text':
     case 'input_text':
