@@ -287,7 +287,8 @@ export const AnalyticsEventNested = OpenObject({
 export type AnalyticsEventNested = Static<typeof AnalyticsEventNested>
 
 /**
- * `POST /api/v1/events`: one event (flat or nested) or `{ events: [...] }` with 1 to 1000.
+ * `POST /api/v1/events`: one event (flat or nested), `{ events: [...] }` or a bare array of 1
+ * to 1000.
  * The route checks the batch's outer shape only; each event is checked on its own, so one bad
  * event fails alone and the batch answer says why.
  */
@@ -298,6 +299,13 @@ export const AnalyticsEventRequest = Type.Union([
       { minItems: 1, maxItems: 1000 },
     ),
   }),
+  Type.Array(
+    Type.Object({}, { additionalProperties: true, description: 'An AnalyticsEventInput.' }),
+    {
+      minItems: 1,
+      maxItems: 1000,
+    },
+  ),
   AnalyticsEventInput,
   AnalyticsEventNested,
 ])

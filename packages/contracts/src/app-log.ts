@@ -60,9 +60,12 @@ export const AppLogBatch = Type.Object({
   logs: Type.Array(AppLogEntry, { minItems: 1, maxItems: 1000 }),
 })
 
+/** A bare array of 1 to 1000 records. */
+export const AppLogArray = Type.Array(AppLogEntry, { minItems: 1, maxItems: 1000 })
+
 /**
- * `POST /api/v1/ingest/app`: one record or `{ logs: [...] }`. All or nothing: a bad record
- * rejects the request with field errors naming it (`logs.3.level`).
+ * `POST /api/v1/ingest/app`: one record, `{ logs: [...] }` or a bare array. All or nothing: a
+ * bad record rejects the request with field errors naming it (`logs.3.level`, `3.level`).
  */
-export const AppLogRequest = Type.Union([AppLogBatch, AppLogEntry])
+export const AppLogRequest = Type.Union([AppLogBatch, AppLogArray, AppLogEntry])
 export type AppLogRequest = Static<typeof AppLogRequest>

@@ -214,8 +214,22 @@ describe.each([
       payload: { logs: [openAiLog, { usage: 'x' }] },
     })
     expect(bulk.statusCode).toBe(200)
+    const bare = await app.inject({
+      method: 'POST',
+      url: '/llm/bulk',
+      payload: [openAiLog, { x: 1 }],
+    })
+    expect(bare.statusCode).toBe(200)
     const empty = await app.inject({ method: 'POST', url: '/llm/bulk', payload: { logs: [] } })
     expect(empty.statusCode).toBe(400)
+    for (const [url, payload] of [
+      ['/app', [{ level: 'INFO', message: 'a' }]],
+      ['/metrics', [{ name: 'a', value: 1 }, { cpu_percent: 3 }]],
+      ['/events', [{ source_module: 'x', event_type: 'audit' }]],
+    ] as const) {
+      const res = await app.inject({ method: 'POST', url, payload })
+      expect(res.statusCode, url).toBe(200)
+    }
     const metrics = await app.inject({
       method: 'POST',
       url: '/metrics',

@@ -46,13 +46,20 @@ export {
   type LlmUsage,
   type LlmResponseObject,
 } from './llm-log.js'
-export { AppLogEntry, AppLogBatch, AppLogRequest, appLogEntryFields } from './app-log.js'
+export {
+  AppLogEntry,
+  AppLogBatch,
+  AppLogArray,
+  AppLogRequest,
+  appLogEntryFields,
+} from './app-log.js'
 export {
   MetricStatsSchema,
   CustomMetric,
   GpuMetricsSchema,
   SystemMetrics,
   MetricsBatch,
+  MetricsArray,
   MetricsRequest,
 } from './metrics.js'
 export {

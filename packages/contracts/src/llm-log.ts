@@ -336,15 +336,21 @@ export type LlmLogRequest = Static<typeof LlmLogRequest>
 /** Field names `LlmLogRequest` knows; other fields become attributes. */
 export const llmLogRequestFields: ReadonlySet<string> = new Set(Object.keys(llmLogProperties))
 
+const bulkItem = Type.Object({}, { additionalProperties: true, description: 'An LlmLogRequest.' })
+
 /**
- * `POST /api/v1/ingest/llm/bulk`: 1 to 1000 LLM calls. The route checks only this outer shape;
+ * `POST /api/v1/ingest/llm/bulk`: 1 to 1000 LLM calls, as `{ "logs": [...] }` or a bare array
+ * (what a FastAPI-style `List[...]` client sends). The route checks only this outer shape;
  * each item is checked against `LlmLogRequest` on its own, so one bad item fails alone (its
  * result says why) and the others are stored.
  */
-export const LlmBulkRequest = Type.Object({
-  logs: Type.Array(
-    Type.Object({}, { additionalProperties: true, description: 'An LlmLogRequest.' }),
-    { minItems: 1, maxItems: 1000 },
-  ),
+export const LlmBulkRequest = TypeUnion<
+  { logs: Record<string, unknown>[] } | Record<string, unknown>[]
+>(['object', 'array'], {
+  required: ['logs'],
+  properties: { logs: Type.Array(bulkItem, { minItems: 1, maxItems: 1000 }) },
+  items: bulkItem,
+  minItems: 1,
+  maxItems: 1000,
 })
 export type LlmBulkRequest = Static<typeof LlmBulkRequest>

@@ -154,10 +154,17 @@ export const MetricsBatch = Type.Object({
   metrics: Type.Array(Type.Union([CustomMetric, SystemMetrics]), { minItems: 1, maxItems: 1000 }),
 })
 
+/** A bare array of 1 to 1000 items. */
+export const MetricsArray = Type.Array(Type.Union([CustomMetric, SystemMetrics]), {
+  minItems: 1,
+  maxItems: 1000,
+})
+
 /**
- * `POST /api/v1/ingest/metrics`: a custom metric, a system snapshot, or `{ metrics: [...] }`.
+ * `POST /api/v1/ingest/metrics`: a custom metric, a system snapshot, `{ metrics: [...] }` or a
+ * bare array.
  * An item with `name` (or `metric_name`) is a custom metric, any other a system snapshot.
  * All or nothing: a bad item rejects the request with field errors naming it.
  */
-export const MetricsRequest = Type.Union([MetricsBatch, CustomMetric, SystemMetrics])
+export const MetricsRequest = Type.Union([MetricsBatch, MetricsArray, CustomMetric, SystemMetrics])
 export type MetricsRequest = Static<typeof MetricsRequest>

@@ -234,7 +234,22 @@ describe('mapAnalyticsEvents', () => {
     expect(items[0]?.error?.message).toBe('schema_version 3.1.0 is not supported; supported: 1.x')
   })
 
-  it.each([{ events: [] }, { events: 'x' }, 42])('rejects the body %j as a whole', (body) => {
+  it('accepts a bare array of events', () => {
+    const base = { source_module: 'llm-registry', event_type: 'lifecycle' }
+    const { events } = mapAnalyticsEvents(
+      [
+        { ...base, event_id: 'a' },
+        { ...base, event_id: 'b' },
+      ],
+      ctx,
+    )
+    expect(events.map((e) => [e.eventId, e.sourceModule, e.payload])).toEqual([
+      ['a', 'llm-registry', {}],
+      ['b', 'llm-registry', {}],
+    ])
+  })
+
+  it.each([{ events: [] }, { events: 'x' }, [], 42])('rejects the body %j as a whole', (body) => {
     expect(() => mapAnalyticsEvents(body as never, ctx)).toThrow(ObservatoryError)
   })
 })

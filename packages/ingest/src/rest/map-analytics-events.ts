@@ -19,13 +19,13 @@ import {
   type BatchItemResult,
 } from '@llm-observatory/contracts'
 import { setOwn } from '../otlp/otlp-values.js'
+import { readBatchItems } from './batch-items.js'
 import { failedItem, skippedItem } from './batch-response.js'
 import { copyUnknownFields, recordOrNull, textOrNull, toStringRecord } from './field-values.js'
 import { parseTimeField } from './parse-time-input.js'
 import { defaultRandomHex, uuidFromHex, type RestMapContext } from './rest-context.js'
 import { checkSchemaVersion, defaultSchemaVersion } from './schema-version.js'
 
-const maxBatchItems = 1000
 const eventTypes: ReadonlySet<string> = new Set(analyticsEventTypes)
 /** Known source modules by their letters alone, so `LlmCostOps`, `llm_cost_ops`, `LLM-CostOps` all match. */
 const modulesBySquashedName = new Map(analyticsSourceModules.map((m) => [squash(m), m]))
@@ -49,8 +49,8 @@ const severities: Record<string, string> = {
 }
 
 /**
- * Maps a `POST /api/v1/events` body (one event, flat or `{ common, payload }`, or
- * `{ events: [...] }`) to analytics events, item by item: each event succeeds or fails on its
+ * Maps a `POST /api/v1/events` body (one event, flat or `{ common, payload }`,
+ * `{ events: [...] }` or a bare array) to analytics events, item by item: each event succeeds or fails on its
  * own (field errors relative to the event), and an event whose `event_id` repeats an earlier
  * one of the batch is `skipped`. Results are in request order.
  *
@@ -67,7 +67,7 @@ const severities: Record<string, string> = {
  *   variant names snake_cased; a known variant is checked against its schema; fields of the
  *   event that are not common fields are merged into the payload (the payload's own win).
  *
- * A body that is neither an object nor `{ events: [1..1000] }` throws `ERR_INGEST_VALIDATION`.
+ * A body that is not an object, or a batch not of 1 to 1000 events, throws `ERR_INGEST_VALIDATION`.
  *
  * @example mapAnalyticsEvents({ events: [e1, e1] }, ctx).items.map((i) => i.status) // ['success', 'skipped']
  */
@@ -75,24 +75,11 @@ export function mapAnalyticsEvents(
   body: AnalyticsEventRequest,
   ctx: RestMapContext,
 ): { events: AnalyticsEvent[]; items: BatchItemResult[] } {
-  const record = recordOrNull(body)
-  if (record === null) {
-    throw new ObservatoryError('ERR_INGEST_VALIDATION', {
-      message: 'Send one event object or { "events": [ ... ] }.',
-      fieldErrors: [{ field: '(body)', message: 'must be an object' }],
-    })
-  }
-  const batch = record['events']
-  const isBatch = batch !== undefined && !('source_module' in record) && !('common' in record)
-  if (isBatch && (!Array.isArray(batch) || batch.length === 0 || batch.length > maxBatchItems)) {
-    throw new ObservatoryError('ERR_INGEST_VALIDATION', {
-      message: `Send { "events": [ ... ] } with 1 to ${maxBatchItems} events.`,
-      fieldErrors: [
-        { field: 'events', message: `must be an array of 1 to ${maxBatchItems} events` },
-      ],
-    })
-  }
-  const inputs: unknown[] = isBatch ? (batch as unknown[]) : [body]
+  const { items: inputs } = readBatchItems(
+    body,
+    'events',
+    (r) => 'source_module' in r || 'common' in r,
+  )
   const events: AnalyticsEvent[] = []
   const items: BatchItemResult[] = []
   const firstIndexById = new Map<string, number>()

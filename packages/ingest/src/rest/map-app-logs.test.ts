@@ -126,6 +126,21 @@ describe('mapAppLogs', () => {
     }
   })
 
+  it('accepts a bare array and names bad records by position', () => {
+    expect(mapAppLogs([{ message: 'a' }, { message: 'b' }], ctx).map((l) => l.body)).toEqual([
+      'a',
+      'b',
+    ])
+    try {
+      mapAppLogs([{ message: 'a' }, { level: 'LOUD', message: 'b' }], ctx)
+      expect.unreachable()
+    } catch (err) {
+      expect((err as ObservatoryError).fieldErrors).toEqual([
+        { field: '1.level', message: 'must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL' },
+      ])
+    }
+  })
+
   it('rejects wrong types with schema field errors', () => {
     try {
       mapAppLogs({ logs: [{ message: 'a', attributes: 'nope' }] }, ctx)

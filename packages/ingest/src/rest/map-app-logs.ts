@@ -7,7 +7,6 @@ import {
   type LogSeverity,
 } from '@llm-observatory/core'
 import {
-  AppLogBatch,
   AppLogEntry,
   appLogEntryFields,
   contractFieldErrors,
@@ -20,6 +19,7 @@ import {
   recordOrNull,
   textOrNull,
 } from './field-values.js'
+import { readBatchItems } from './batch-items.js'
 import { parseTimeField } from './parse-time-input.js'
 import type { RestMapContext } from './rest-context.js'
 
@@ -40,7 +40,8 @@ const levels: Record<string, [LogSeverity, number]> = {
 }
 
 /**
- * Maps a `POST /api/v1/ingest/app` body (one record or `{ logs: [...] }`) to log records.
+ * Maps a `POST /api/v1/ingest/app` body (one record, `{ logs: [...] }` or a bare array) to log
+ * records.
  * All or nothing: every problem of every record is collected and thrown as one
  * `ERR_INGEST_VALIDATION` whose field errors name the record (`logs.3.level`).
  *
@@ -58,13 +59,15 @@ const levels: Record<string, [LogSeverity, number]> = {
  * @example mapAppLogs({ level: 'warning', message: 'slow retrieval' }, ctx)[0].severityText // 'WARN'
  */
 export function mapAppLogs(body: AppLogRequest, ctx: RestMapContext): LogRecord[] {
-  const record = recordOrNull(body)
-  const isBatch = record !== null && Array.isArray(record['logs'])
-  const schemaErrors = contractFieldErrors(isBatch ? AppLogBatch : AppLogEntry, body)
-  if (schemaErrors.length > 0) throw invalid(schemaErrors)
-  const entries = isBatch ? (body as { logs: AppLogEntry[] }).logs : [body as AppLogEntry]
+  const { items, prefixes } = readBatchItems(body, 'logs')
   const errors: FieldError[] = []
-  const logs = entries.map((entry, i) => mapEntry(entry, ctx, isBatch ? `logs.${i}.` : '', errors))
+  const logs: LogRecord[] = []
+  items.forEach((item, i) => {
+    const prefix = prefixes[i] ?? ''
+    const schemaErrors = contractFieldErrors(AppLogEntry, item, prefix)
+    if (schemaErrors.length > 0) errors.push(...schemaErrors)
+    else logs.push(mapEntry(item as AppLogEntry, ctx, prefix ? `${prefix}.` : '', errors))
+  })
   if (errors.length > 0) throw invalid(errors)
   return logs
 }

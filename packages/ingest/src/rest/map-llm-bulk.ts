@@ -3,7 +3,6 @@ import {
   LlmBulkRequest,
   contractFieldErrors,
   type BatchItemResult,
-  type LlmLogRequest,
 } from '@llm-observatory/contracts'
 import { failedItem, skippedItem } from './batch-response.js'
 import { mapLlmLog } from './map-llm-log.js'
@@ -15,7 +14,7 @@ import type { RestMapContext } from './rest-context.js'
  * the item), and an item whose trace and span id equal an earlier item's is `skipped` (a
  * client retrying inside one batch, or one `request_id` logged twice). Results are in
  * request order; `spans` holds the successes only. A body that is not `{ logs: [1..1000] }`
- * throws `ERR_INGEST_VALIDATION`; errors other than `ObservatoryError` are bugs and propagate.
+ * or an array of 1 to 1000 throws `ERR_INGEST_VALIDATION`; errors other than `ObservatoryError` are bugs and propagate.
  *
  * @example mapLlmBulk({ logs: [a, b] }, ctx).items.map((i) => i.status) // ['success', 'failed']
  */
@@ -26,18 +25,19 @@ export function mapLlmBulk(
   const outer = contractFieldErrors(LlmBulkRequest, body)
   if (outer.length > 0) {
     throw new ObservatoryError('ERR_INGEST_VALIDATION', {
-      message: 'Send { "logs": [ ... ] } with 1 to 1000 LLM logs.',
+      message: 'Send { "logs": [ ... ] } or an array, with 1 to 1000 LLM logs.',
       fieldErrors: outer,
     })
   }
   const spans: Span[] = []
   const items: BatchItemResult[] = []
   const firstIndexById = new Map<string, number>()
-  body.logs.forEach((log, index) => {
+  const logs = Array.isArray(body) ? body : body.logs
+  logs.forEach((log, index) => {
     let span: Span
     try {
       // Items are checked one by one inside mapLlmLog; the route checked only the batch shape.
-      span = mapLlmLog(log as LlmLogRequest, ctx)
+      span = mapLlmLog(log, ctx)
     } catch (err) {
       if (!isObservatoryError(err)) throw err
       items.push(failedItem(index, err))

@@ -606,9 +606,17 @@ describe('mapLlmBulk', () => {
     })
   })
 
-  it.each([{ logs: [] }, { logs: 'x' }, {}, null])('rejects the body %j as a whole', (body) => {
+  it('accepts a bare array of logs', () => {
+    const { items } = mapLlmBulk(
+      [{ model: 'a' }, { model: 'b', usage: { input: -1 } }],
+      countingContext(),
+    )
+    expect(items.map((i) => i.status)).toEqual(['success', 'failed'])
+  })
+
+  it.each([{ logs: [] }, { logs: 'x' }, {}, [], null])('rejects the body %j as a whole', (body) => {
     const err = validationErrorOf(() => mapLlmBulk(body as never, countingContext()))
     expect(err.code).toBe('ERR_INGEST_VALIDATION')
-    expect(err.message).toBe('Send { "logs": [ ... ] } with 1 to 1000 LLM logs.')
+    expect(err.message).toBe('Send { "logs": [ ... ] } or an array, with 1 to 1000 LLM logs.')
   })
 })

@@ -249,7 +249,18 @@ describe('mapMetrics', () => {
     ])
   })
 
-  it.each([{ metrics: [] }, { metrics: {} }, 'text'])('rejects the body %j as a whole', (body) => {
-    expect(fieldErrorsOf(() => mapMetrics(body as never, ctx))).toHaveLength(1)
+  it('accepts a bare array of custom metrics and snapshots', () => {
+    const points = mapMetrics([{ name: 'a', value: 1 }, { cpu_percent: 5 }], ctx)
+    expect(points.map((p) => [p.name, p.value])).toEqual([
+      ['a', 1],
+      ['system.cpu.utilization', 0.05],
+    ])
   })
+
+  it.each([{ metrics: [] }, { metrics: {} }, [], 'text'])(
+    'rejects the body %j as a whole',
+    (body) => {
+      expect(fieldErrorsOf(() => mapMetrics(body as never, ctx))).toHaveLength(1)
+    },
+  )
 })

@@ -11,6 +11,7 @@ import {
   type MetricsRequest,
 } from '@llm-observatory/contracts'
 import { firstGiven, recordOrNull, textOrNull, toStringRecord } from './field-values.js'
+import { readBatchItems } from './batch-items.js'
 import { parseTimeField } from './parse-time-input.js'
 import type { RestMapContext } from './rest-context.js'
 
@@ -18,11 +19,10 @@ type GpuMetrics = NonNullable<SystemMetrics['gpus']>[number]
 
 const gib = 1024 ** 3
 const mib = 1024 ** 2
-const maxBatchItems = 1000
 
 /**
- * Maps a `POST /api/v1/ingest/metrics` body (a custom metric, a system snapshot, or
- * `{ metrics: [...] }`) to metric points. An item with `name`/`metric_name` is a custom metric,
+ * Maps a `POST /api/v1/ingest/metrics` body (a custom metric, a system snapshot,
+ * `{ metrics: [...] }` or a bare array) to metric points. An item with `name`/`metric_name` is a custom metric,
  * any other a system snapshot. All or nothing: problems are collected and thrown as one
  * `ERR_INGEST_VALIDATION` naming the item (`metrics.2.value`).
  *
@@ -44,22 +44,11 @@ const maxBatchItems = 1000
  * @example mapMetrics({ cpu_percent: 42.5 }, ctx)[0] // { name: 'system.cpu.utilization', value: 0.425, unit: '1', … }
  */
 export function mapMetrics(body: MetricsRequest, ctx: RestMapContext): MetricPoint[] {
-  const record = recordOrNull(body)
-  if (record === null) {
-    throw invalid([{ field: '(body)', message: 'must be an object' }])
-  }
-  const batch = record['metrics']
-  const isBatch = batch !== undefined
-  if (isBatch && (!Array.isArray(batch) || batch.length === 0 || batch.length > maxBatchItems)) {
-    throw invalid([
-      { field: 'metrics', message: `must be an array of 1 to ${maxBatchItems} metrics` },
-    ])
-  }
-  const items: unknown[] = isBatch ? (batch as unknown[]) : [body]
+  const { items, prefixes } = readBatchItems(body, 'metrics')
   const errors: FieldError[] = []
   const points: MetricPoint[] = []
   items.forEach((item, i) => {
-    const prefix = isBatch ? `metrics.${i}` : ''
+    const prefix = prefixes[i] ?? ''
     const itemRecord = recordOrNull(item)
     const isCustom = itemRecord !== null && ('name' in itemRecord || 'metric_name' in itemRecord)
     const schemaErrors = contractFieldErrors(isCustom ? CustomMetric : SystemMetrics, item, prefix)

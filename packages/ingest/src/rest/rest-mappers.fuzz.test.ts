@@ -150,8 +150,10 @@ describe('REST mappers on random input', () => {
   it('mapLlmBulk answers one result per item and never throws for a well-formed batch', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(llmLogs, anyJson), { minLength: 1, maxLength: 5 }), (logs) => {
-        const objects = logs.map((l) =>
-          typeof l === 'object' && l !== null && !Array.isArray(l) ? l : { value: l },
+        const objects = logs.map((l): Record<string, unknown> =>
+          typeof l === 'object' && l !== null && !Array.isArray(l)
+            ? (l as Record<string, unknown>)
+            : { value: l },
         )
         const { spans, items } = mapLlmBulk({ logs: objects }, ctx)
         expect(items.map((i) => i.index)).toEqual(objects.map((_, i) => i))
