@@ -35,7 +35,7 @@ describe('checkSchemaVersion', () => {
     expect(err.fieldErrors).toEqual([{ field: 'schema_version', message: 'supported: 1.x' }])
   })
 
-  it.each(['', 'latest', '1.x', '1.0.0.0', 'one'])(
+  it.each(['', 'latest', '1.x', '1.0.0.0', 'one', `2.0.0-${'a'.repeat(65)}`])(
     'rejects the malformed version %j',
     (version) => {
       const err = errorOf(version)

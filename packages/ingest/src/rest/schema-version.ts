@@ -6,7 +6,7 @@ export const supportedSchemaMajors: readonly number[] = [1]
 /** The version stored when an event names none. */
 export const defaultSchemaVersion = '1.0.0'
 
-const versionPattern = /^v?(\d{1,4})(?:\.(\d{1,4}))?(?:\.(\d{1,4}))?(?:[-+][0-9A-Za-z.-]+)?$/
+const versionPattern = /^v?(\d{1,4})(?:\.(\d{1,4}))?(?:\.(\d{1,4}))?(?:[-+][0-9A-Za-z.-]{1,64})?$/
 
 /**
  * Checks an event's `schema_version` (semantic versioning, seed 001: a new major is a breaking
