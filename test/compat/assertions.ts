@@ -4,7 +4,14 @@
  * instrumentation sent next to what the normalizer made of it.
  */
 import { expect } from 'vitest'
-import { calls, describeSpan, textMessages, type ApiSpan } from './harness.js'
+import {
+  calls,
+  countedUsage,
+  describeSpan,
+  textMessages,
+  type ApiSpan,
+  type CapturedTrace,
+} from './harness.js'
 import { assistantText, gpt4oMiniCost, openAiChat } from './expected.js'
 
 /** Request model `gpt-4o-mini`, response model `gpt-4o-mini-2024-07-18`, provider openai. */
@@ -92,3 +99,21 @@ export function expectError(
 
 export const openAiErrorText = 'The model `mock-error-model` does not exist'
 export const anthropicErrorText = 'model: mock-error-model not found'
+
+/**
+ * Token totals of a trace: the usage-counting spans sum to the expected numbers, and so does
+ * the server's trace summary (wrappers and transport spans that repeat usage are left out).
+ */
+export function expectTraceUsage(
+  trace: CapturedTrace,
+  expected: { input: number; output: number },
+): void {
+  const spans = trace.spans.map(
+    (s) => `${s.name} in=${s.input_tokens} out=${s.output_tokens} counts_usage=${s.counts_usage}`,
+  )
+  expect(countedUsage(trace.spans), spans.join('; ')).toEqual(expected)
+  expect([trace.trace.input_tokens, trace.trace.output_tokens], spans.join('; ')).toEqual([
+    expected.input,
+    expected.output,
+  ])
+}

@@ -72,6 +72,13 @@ describe('Langfuse OTel span processor through the real server', () => {
     expectAssistantOutput(span, assistantText)
   })
 
+  it('keeps embeddings, for which the wrapper sends no usage, as unknown tokens', () => {
+    const span = cap.traceOf('embeddings').spans[0]
+    expect(span?.kind, describeSpan(span)).toBe('embedding')
+    expect(span?.model, describeSpan(span)).toBe('text-embedding-3-small')
+    expect([span?.input_tokens, span?.cost_usd], describeSpan(span)).toEqual([null, null])
+  })
+
   it('turns level ERROR with status UNSET into an error with the status message', () => {
     const span = onlyLlmSpan(cap.traceOf('error'))
     expectError(span, { messageContains: openAiErrorText })

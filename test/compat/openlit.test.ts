@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   calls,
   captureStack,
-  countedUsage,
   describeSpan,
   onlyLlmSpan,
   ObservatoryProcess,
@@ -22,6 +21,7 @@ import {
   expectStreamTtft,
   expectSystemAndUserMessages,
   openAiErrorText,
+  expectTraceUsage,
 } from './assertions.js'
 import {
   anthropicMessages,
@@ -101,7 +101,7 @@ describe('OpenLIT through the real server', () => {
     ).toEqual([anthropicMessages.input, anthropicMessages.cacheRead, anthropicMessages.output])
     // OpenLIT's pricingJson for the haiku model equals the list prices, cache read included.
     expectReportedCost(span, claude35HaikuCost(anthropicMessages))
-    expect(countedUsage(trace.spans)).toEqual({
+    expectTraceUsage(trace, {
       input: anthropicMessages.input,
       output: anthropicMessages.output,
     })

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   calls,
   captureStack,
-  countedUsage,
   describeSpan,
   onlyLlmSpan,
   textMessages,
@@ -23,8 +22,9 @@ import {
   expectStreamTtft,
   expectSystemAndUserMessages,
   openAiChatCost,
+  expectTraceUsage,
 } from './assertions.js'
-import { anthropicMessages, claude35HaikuCost, claudeText } from './expected.js'
+import { anthropicMessages, claude35HaikuCost, claudeText, openAiChat } from './expected.js'
 
 describe('Traceloop node-server-sdk through the real server', () => {
   let server: ObservatoryProcess
@@ -76,7 +76,7 @@ describe('Traceloop node-server-sdk through the real server', () => {
       describeSpan(span),
     ).toEqual([anthropicMessages.input, anthropicMessages.cacheRead, anthropicMessages.output])
     expectComputedCost(span, claude35HaikuCost(anthropicMessages))
-    expect(countedUsage(trace.spans)).toEqual({
+    expectTraceUsage(trace, {
       input: anthropicMessages.input,
       output: anthropicMessages.output,
     })
@@ -88,7 +88,7 @@ describe('Traceloop node-server-sdk through the real server', () => {
     const trace = cap.traceOf('anthropic-messages-stream')
     const span = onlyLlmSpan(trace)
     expectStreamTtft(span)
-    expect(countedUsage(trace.spans)).toEqual({
+    expectTraceUsage(trace, {
       input: anthropicMessages.input,
       output: anthropicMessages.output,
     })
@@ -111,7 +111,7 @@ describe('Traceloop node-server-sdk through the real server', () => {
     expectOpenAiChatUsage(llm, { cached: false, reasoning: false })
     const tool = spans.find((s) => s.name === 'get_weather.tool')
     expect(tool?.kind, describeSpan(tool)).toBe('tool')
-    expect(countedUsage(spans)).toEqual({ input: 19, output: 9 })
+    expectTraceUsage({ trace, spans }, { input: openAiChat.input, output: openAiChat.output })
     expect(textMessages(llm.output_messages)?.[0]?.role).toBe('assistant')
   })
 })
