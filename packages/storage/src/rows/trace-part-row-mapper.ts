@@ -95,7 +95,7 @@ interface PartBuilder {
  * One part per (project, trace) in the batch. "First" fields (user, session, service,
  * environment) come from the earliest-starting span that has them; tokens and cost are
  * summed over spans with `countsUsage` (wrappers repeating their children's usage are left
- * out); `llmCallCount` counts spans of kind `llm`; `errorCount` spans with status `error`.
+ * out); `llmCallCount` counts usage-counting spans of kind `llm` (not wrappers or transport children); `errorCount` spans with status `error`.
  */
 export function computeTraceParts(spans: readonly Span[]): TracePart[] {
   const builders = new Map<string, PartBuilder>()
@@ -147,7 +147,7 @@ function addSpan(builder: PartBuilder, span: Span): void {
   part.startTimeUs = Math.min(part.startTimeUs, span.startTimeUs)
   part.endTimeUs = Math.max(part.endTimeUs, span.endTimeUs)
   part.spanCount += 1
-  if (span.kind === 'llm') part.llmCallCount += 1
+  if (span.kind === 'llm' && span.countsUsage) part.llmCallCount += 1
   if (span.status === 'error') part.errorCount += 1
   if (
     span.parentSpanId === null &&
