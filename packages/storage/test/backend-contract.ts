@@ -319,7 +319,7 @@ export function describeBackendContract(name: string, makeBackend: MakeBackend):
         endTimeUs: t0 + 6_000_000,
         durationMs: 6_000,
         spanCount: 5,
-        llmCallCount: 3,
+        llmCallCount: 2, // the wrapper LLM span (countsUsage false) is not a call of its own
         errorCount: 1,
         hasError: true,
         // Wrapper usage (countsUsage false) is left out: 100 + 50, 20 + 5, 120 + 55, 0.25 + 0.5.
