@@ -110,6 +110,7 @@ export const BatchItemResultSchema = Type.Object({
       }),
       message: Type.String(),
       field_errors: Type.Array(FieldErrorSchema),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     }),
   ),
 })

@@ -65,3 +65,4 @@ export { checkSchemaVersion, supportedSchemaMajors, defaultSchemaVersion } from 
 export { parseTimeInput } from './rest/parse-time-input.js'
 export { resolveUsage, type ResolvedUsage } from './rest/llm-usage.js'
 export { type RestMapContext } from './rest/rest-context.js'
+export { readBatchItems, maxBatchItems, type BatchItems } from './rest/batch-items.js'

@@ -1,18 +1,15 @@
 import type { FieldError, ObservatoryError } from '@llm-observatory/core'
 import type { BatchItemResult, BatchResponse } from '@llm-observatory/contracts'
 
-/** A failed item's result from the error that failed it. */
+/** A failed item's result from the error that failed it (its details too, e.g. supported versions). */
 export function failedItem(index: number, err: ObservatoryError): BatchItemResult {
-  return {
-    index,
-    id: null,
-    status: 'failed',
-    error: {
-      code: err.apiCode,
-      message: err.message,
-      field_errors: toFieldErrorJson(err.fieldErrors),
-    },
+  const error: NonNullable<BatchItemResult['error']> = {
+    code: err.apiCode,
+    message: err.message,
+    field_errors: toFieldErrorJson(err.fieldErrors),
   }
+  if (err.details) error.details = err.details
+  return { index, id: null, status: 'failed', error }
 }
 
 /** A skipped item's result: the same id as an earlier item of the batch, which was kept. */

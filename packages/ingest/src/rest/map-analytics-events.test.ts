@@ -168,6 +168,7 @@ describe('mapAnalyticsEvents', () => {
           code: 'validation_error',
           message: 'schema_version 2.0 is not supported; supported: 1.x',
           field_errors: [{ field: 'schema_version', message: 'supported: 1.x' }],
+          details: { supported_versions: ['1.x'] },
         },
       },
       {
