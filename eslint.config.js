@@ -11,24 +11,44 @@ const boundary = (allowed) => ({
           group: ['@llm-observatory/*', ...allowed.map((name) => `!@llm-observatory/${name}`)],
           message: 'This import crosses a package boundary that STYLE.md forbids.',
         },
-        { group: ['@llm-observatory/*/*', '**/packages/*/src/**'], message: 'No deep imports into another package.' },
+        {
+          group: ['@llm-observatory/*/*', '**/packages/*/src/**'],
+          message: 'No deep imports into another package.',
+        },
       ],
     },
   ],
 })
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'test/compat/stacks/**', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      '**/dist/**',
+      'test/compat/stacks/**',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
@@ -41,6 +61,9 @@ export default tseslint.config(
   { files: ['packages/core/**/*.ts'], rules: boundary(['core']) },
   { files: ['packages/contracts/**/*.ts'], rules: boundary(['contracts', 'core']) },
   { files: ['packages/storage/**/*.ts'], rules: boundary(['storage', 'query', 'core', 'testkit']) },
-  { files: ['packages/ingest/**/*.ts'], rules: boundary(['ingest', 'storage', 'core', 'contracts', 'testkit']) },
+  {
+    files: ['packages/ingest/**/*.ts'],
+    rules: boundary(['ingest', 'storage', 'core', 'contracts', 'testkit']),
+  },
   { files: ['**/*.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
 )

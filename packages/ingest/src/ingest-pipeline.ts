@@ -92,7 +92,10 @@ export class IngestPipeline {
    * Enriches (cost, and estimated tokens unless `estimateMissingUsage` is false) and commits
    * spans from any source.
    */
-  async ingestSpans(spans: Span[], options: { estimateMissingUsage?: boolean } = {}): Promise<void> {
+  async ingestSpans(
+    spans: Span[],
+    options: { estimateMissingUsage?: boolean } = {},
+  ): Promise<void> {
     if (spans.length === 0) return
     await enrichSpans(spans, {
       prices: this.#deps.prices,
@@ -109,7 +112,10 @@ export class IngestPipeline {
     scores?: Score[]
   }): Promise<void> {
     const batch = makeWriteBatch(records)
-    if (batch.logs.length + batch.metrics.length + batch.events.length + batch.scores.length === 0) {
+    if (
+      batch.logs.length + batch.metrics.length + batch.events.length + batch.scores.length ===
+      0
+    ) {
       return
     }
     await this.#deps.queue.submit(batch)
