@@ -160,7 +160,12 @@ export class ObservatoryProcess {
     child.stdout?.on('data', (b: Buffer) => output.push(b.toString()))
     child.stderr?.on('data', (b: Buffer) => output.push(b.toString()))
     const server = new ObservatoryProcess(child, apiPort, otlpPort, dataDir, output)
-    await server.#waitForHealth(60_000)
+    try {
+      await server.#waitForHealth(60_000)
+    } catch (err) {
+      await server.stop()
+      throw err
+    }
     return server
   }
 
