@@ -184,6 +184,10 @@ describe('REST ingestion', () => {
     const err = bad.json<{ error: { code: string; message: string } }>().error
     expect(err.code).toBe('validation_error')
     expect(err.message).toContain('1.x')
+    expect(
+      bad.json<{ error: { details: { supported_versions: string[] } } }>().error.details
+        .supported_versions,
+    ).toEqual(['1.x'])
   })
 
   it('requires a key for REST ingestion, even from loopback', async () => {

@@ -9,6 +9,7 @@ import {
   mapLlmBulk,
   mapLlmLog,
   mapMetrics,
+  readBatchItems,
   type IngestPipeline,
 } from '@llm-observatory/ingest'
 import type { ProjectResolver } from '../auth/project-resolver.js'
@@ -71,10 +72,8 @@ export async function registerIngestRoutes(
 
   app.post('/api/v1/events', async (request, reply) => {
     const body = request.body
-    const isBatch =
-      typeof body === 'object' &&
-      body !== null &&
-      Array.isArray((body as { events?: unknown }).events)
+    const { isBatch } = readBatchItems(body, 'events', (r) => 'source_module' in r || 'common' in r)
+    Array.isArray((body as { events?: unknown }).events)
     const { events, items } = mapAnalyticsEvents(body as never, await context(request))
     await deps.pipeline.ingestRecords({ events })
     const [only] = items
@@ -98,7 +97,7 @@ function sendBatch(
   if (code === 400) {
     const body = errorBody(request, {
       code: 'validation_error',
-      message: 'No item of the batch was valid; see data.items for each error.',
+      message: 'No item of the batch was valid; see data.results for each error.',
     })
     return reply.code(400).send({ ...body, data: batch })
   }
@@ -120,6 +119,7 @@ function sendItemError(
       code: (error?.code as typeof err.apiCode | undefined) ?? err.apiCode,
       message: err.message,
       fieldErrors: err.fieldErrors,
+      details: error?.details ?? undefined,
     }),
   )
 }
