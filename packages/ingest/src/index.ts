@@ -61,7 +61,11 @@ export { mapAppLogs } from './rest/map-app-logs.js'
 export { mapMetrics } from './rest/map-metrics.js'
 export { mapAnalyticsEvents } from './rest/map-analytics-events.js'
 export { makeBatchResponse } from './rest/batch-response.js'
-export { checkSchemaVersion, supportedSchemaMajors, defaultSchemaVersion } from './rest/schema-version.js'
+export {
+  checkSchemaVersion,
+  supportedSchemaMajors,
+  defaultSchemaVersion,
+} from './rest/schema-version.js'
 export { parseTimeInput } from './rest/parse-time-input.js'
 export { resolveUsage, type ResolvedUsage } from './rest/llm-usage.js'
 export { type RestMapContext } from './rest/rest-context.js'
