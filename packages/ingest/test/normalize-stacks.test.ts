@@ -73,7 +73,7 @@ describe('Langfuse (langfuse.observation.*)', () => {
     expect(s).toMatchObject({
       kind: 'llm',
       provider: 'openai',
-      requestModel: 'gpt-4o-mini-2024-07-18',
+      requestModel: null, // Langfuse sends only the model it got back
       responseModel: 'gpt-4o-mini-2024-07-18',
       inputTokens: 19,
       cachedInputTokens: 3,

@@ -202,8 +202,9 @@ function mapModels(
     readString(a['llm.request.model_name']) ??
     readString(a['ai.model.id']) ??
     readString(a['embedding.model_name']) ??
-    readString(params?.model) ??
-    lfModel
+    readString(params?.model)
+  // Langfuse sends one model name: the response model, or the request model on streams. It is
+  // stored as what the call answered with, not as a request model nobody sent.
   span.responseModel =
     readString(a['gen_ai.response.model']) ??
     readString(a['llm.response.model_name']) ??
