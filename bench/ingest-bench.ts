@@ -3,7 +3,7 @@
 //
 //   npm run bench:ingest -- [--spans 1000000] [--duration SECONDS] [--connections 8]
 //     [--semi-space MB] [--cpu-prof DIR] [--no-raw] [--keep-data]
-//     [--memory-limit 2GB] [--checkpoint-threshold 256MB]
+//     [--memory-limit 2GB] [--checkpoint-threshold 256MB] [--flush-interval-ms N]
 //
 // 1. Starts the server (`apps/server/src/main.ts`) as a child process on a fresh data dir.
 // 2. A separate sender process (bench/ingest-sender.ts) posts pre-encoded 512-span requests
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
     'memory-limit': { type: 'string', default: '2GB' },
     'checkpoint-threshold': { type: 'string', default: '256MB' },
+    'flush-interval-ms': { type: 'string' },
     timeout: { type: 'string', default: '900' },
   },
 })
@@ -66,6 +67,24 @@ function readProcStatus(pid: number): { hwmKiB: number; rssKiB: number } | null 
     return null
   }
 }
+
+/** CPU time (user + system, seconds) of each thread of a process, by thread id. */
+function readThreadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>()
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      // Fields after the parenthesized name: state is field 3, utime 14, stime 15 (clock ticks).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond)
+    }
+  } catch {
+    // the process is gone
+  }
+  return out
+}
+// USER_HZ is 100 on every Linux build Node supports.
+const clockTicksPerSecond = 100
 
 /** Runs a node script to completion and returns its last stdout line parsed as JSON. */
 function runJsonChild<T>(
@@ -198,6 +217,9 @@ const server = spawn(
       OBSERVATORY_LOG_LEVEL: 'warn',
       OBSERVATORY_DUCKDB_MEMORY_LIMIT: values['memory-limit'],
       OBSERVATORY_DUCKDB_CHECKPOINT_THRESHOLD: values['checkpoint-threshold'],
+      ...(values['flush-interval-ms']
+        ? { OBSERVATORY_FLUSH_INTERVAL_MS: values['flush-interval-ms'] }
+        : {}),
     },
   },
 )
@@ -216,6 +238,8 @@ let peakRssKiB = 0
 let queueStats: QueueStats = {}
 let storedSpans = Number.NaN
 let serverExit: number | null = null
+/** Busy share of each server thread while the sender ran (1 = one core all the time). */
+const threadCpu: { tid: number; share: number; isMain: boolean }[] = []
 try {
   await waitForHealth(apiPort, server, 60_000)
   const sample = () => {
@@ -226,6 +250,8 @@ try {
     }
   }
   const sampler = setInterval(sample, 100)
+  const cpuBefore = readThreadCpu(server.pid!)
+  const wallBefore = performance.now()
   try {
     sender = await runJsonChild<SenderReport>(
       [],
@@ -249,6 +275,12 @@ try {
     )
     queueStats = await readQueueStats(apiPort)
     sample()
+    const wallS = (performance.now() - wallBefore) / 1000
+    for (const [tid, cpu] of readThreadCpu(server.pid!)) {
+      const used = cpu - (cpuBefore.get(tid) ?? 0)
+      if (used > 0) threadCpu.push({ tid, share: used / wallS, isMain: tid === server.pid })
+    }
+    threadCpu.sort((a, b) => b.share - a.share)
   } finally {
     clearInterval(sampler)
   }
@@ -327,6 +359,18 @@ const rows: [string, string][] = [
     sender.requestsFailed ? `${sender.requestsFailed} ${JSON.stringify(sender.failures)}` : '0',
   ],
   ['server peak RSS (VmHWM)', `${fmt(peakHwmKiB / 1024)} MiB`],
+  [
+    'server CPU while sending (cores)',
+    `${fmt(
+      threadCpu.reduce((s, t) => s + t.share, 0),
+      2,
+    )} total; main thread ${fmt(threadCpu.find((t) => t.isMain)?.share ?? 0, 2)}; busiest others ${threadCpu
+      .filter((t) => !t.isMain)
+      .slice(0, 4)
+      .map((t) => fmt(t.share, 2))
+      .join(', ')}`,
+  ],
+  ['sender CPU (cores)', fmt(sender.cpuSeconds / (sender.elapsedMs / 1000), 2)],
   [
     'commit groups (mean rows)',
     queueStats.committedGroups

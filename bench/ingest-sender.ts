@@ -40,6 +40,8 @@ export interface SenderReport {
   /** Spans acknowledged in each whole second of the run. */
   spansPerSecond: number[]
   bodyBytesMean: number
+  /** CPU the sender used while sending (user + system). */
+  cpuSeconds: number
   timedOut: boolean
 }
 
@@ -129,6 +131,7 @@ let timedOut = false
 
 const started = performance.now()
 const startedAtMs = Date.now()
+const cpuAtStart = process.cpuUsage()
 const deadline = started + (durationMs ?? timeoutMs)
 const hardDeadline = started + timeoutMs
 
@@ -183,6 +186,7 @@ async function worker(): Promise<void> {
 
 await Promise.all(Array.from({ length: connections }, () => worker()))
 const elapsedMs = performance.now() - started
+const cpu = process.cpuUsage(cpuAtStart)
 agent.destroy()
 
 const sorted = Float64Array.from(latencies).sort()
@@ -209,6 +213,7 @@ const report: SenderReport = {
   },
   spansPerSecond: Array.from(perSecond, (x) => x ?? 0),
   bodyBytesMean,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
   timedOut,
 }
 process.stdout.write(JSON.stringify(report) + '\n')

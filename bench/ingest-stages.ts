@@ -1,7 +1,8 @@
 // `npm run bench:ingest:stages`: where the ingest time goes, stage by stage, in one process on
 // the data of bench:ingest (no HTTP). Prints spans/s and µs per span for each stage.
 //
-//   npm run bench:ingest:stages -- [--spans 327680] [--pool 64] [--concurrency 8]
+//   npm run bench:ingest:stages -- [--spans 327680] [--pool 64] [--concurrency 8] [--batch-rows 4096]
+//     [--flush-interval-ms 50]
 //     [--memory-limit 2GB] [--checkpoint-threshold 256MB]
 //
 // Stages, each timed on its own over the same spans (a round = the pool of 512-span bodies,
@@ -11,6 +12,9 @@
 //   enrich      cost and token enrichment (IngestPipeline.ingestSpans into a queue that drops)
 //   to rows     spanRowMapper.toRow + computeTraceParts (the main-thread part of backend.write)
 //   clone rows  structuredClone of those rows: the cost of handing them to the worker thread
+//   append / appender close / COMMIT
+//               the rows of `to rows` straight into DuckDB's appender on this thread (another
+//               fresh file, same settings), `--batch-rows` per transaction: the engine's share
 //   write       WriteQueue + DuckDB backend.write: rows to the worker thread, appender, COMMIT,
 //               fed by `concurrency` submitters of 512 spans like the server's requests
 //   pipeline    IngestPipeline.ingestOtlp end to end (decode … commit), `concurrency` callers
@@ -19,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { DuckDBInstance } from '@duckdb/node-api'
 import type { Span } from '@llm-observatory/core'
 import {
   IngestPipeline,
@@ -31,6 +36,8 @@ import {
 import {
   computeTraceParts,
   createDuckDbBackend,
+  duckDbFileName,
+  makeDuckDbRowAppender,
   makeWriteBatch,
   spanRowMapper,
 } from '@llm-observatory/storage'
@@ -48,12 +55,17 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '64' },
     seed: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
+    'batch-rows': { type: 'string', default: '4096' },
+    'flush-interval-ms': { type: 'string', default: '50' },
     'memory-limit': { type: 'string', default: '2GB' },
     'checkpoint-threshold': { type: 'string', default: '256MB' },
   },
 })
 const poolSize = Number(values.pool)
 const concurrency = Number(values.concurrency)
+const batchRows = Number(values['batch-rows'])
+// The server's default group-commit interval (config flushIntervalMs).
+const flushIntervalMs = Number(values['flush-interval-ms'])
 const rounds = Math.max(1, Math.ceil(Number(values.spans) / (poolSize * defaultSpansPerRequest)))
 const projectId = 'bench-stages'
 
@@ -101,6 +113,7 @@ const enricher = new IngestPipeline({
 })
 
 const writeDir = mkdtempSync(join(tmpdir(), 'observatory-stages-write-'))
+const rawDir = mkdtempSync(join(tmpdir(), 'observatory-stages-raw-'))
 const pipelineDir = mkdtempSync(join(tmpdir(), 'observatory-stages-pipeline-'))
 const backendOptions = {
   memoryLimit: values['memory-limit'],
@@ -108,7 +121,18 @@ const backendOptions = {
 }
 const writeBackend = createDuckDbBackend({ dataDir: writeDir, ...backendOptions })
 await writeBackend.open()
-const writeQueue = new WriteQueue({ write: (batch) => writeBackend.write(batch) })
+// The raw store: the backend's schema and settings, then DuckDB's appender on this thread.
+const rawBackend = createDuckDbBackend({ dataDir: rawDir, ...backendOptions })
+await rawBackend.open()
+await rawBackend.close()
+const rawInstance = await DuckDBInstance.create(join(rawDir, duckDbFileName), {
+  memory_limit: values['memory-limit'],
+  checkpoint_threshold: values['checkpoint-threshold'],
+  preserve_insertion_order: 'false',
+})
+const raw = await rawInstance.connect()
+let maxCommitMs = 0
+const writeQueue = new WriteQueue({ write: (batch) => writeBackend.write(batch), flushIntervalMs })
 let committedGroups = 0
 
 try {
@@ -134,6 +158,19 @@ try {
     )
     // What postMessage to the DuckDB worker does to the rows (serialize + deserialize).
     time('clone rows (≈ postMessage)', counted, () => rows.map((r) => structuredClone(r)))
+    const flat = rows.flat()
+    for (let i = 0; i < flat.length; i += batchRows) {
+      const batch = flat.slice(i, i + batchRows)
+      await timeAsync('append (DuckDB appender)', counted, async () => {
+        await raw.run('BEGIN TRANSACTION')
+        const appender = await raw.createAppender('spans')
+        makeDuckDbRowAppender(appender)(batch)
+        return appender
+      }).then((appender) => time('appender close', counted, () => appender.closeSync()))
+      const t0 = performance.now()
+      await timeAsync('COMMIT', counted, () => raw.run('COMMIT'))
+      if (counted) maxCommitMs = Math.max(maxCommitMs, performance.now() - t0)
+    }
     const groupsBefore = writeQueue.stats().committedGroups
     await timeAsync('write', counted, () =>
       runConcurrently(perRequest, concurrency, (spans) =>
@@ -148,11 +185,16 @@ try {
   await writeQueue.close()
   await dropQueue.close()
   await writeBackend.close()
+  raw.closeSync()
+  rawInstance.closeSync()
 
   // The whole pipeline, as the server runs it minus HTTP, on its own fresh store.
   const pipelineBackend = createDuckDbBackend({ dataDir: pipelineDir, ...backendOptions })
   await pipelineBackend.open()
-  const pipelineQueue = new WriteQueue({ write: (batch) => pipelineBackend.write(batch) })
+  const pipelineQueue = new WriteQueue({
+    write: (batch) => pipelineBackend.write(batch),
+    flushIntervalMs,
+  })
   const pipeline = new IngestPipeline({
     queue: pipelineQueue,
     prices: new PriceCatalog(),
@@ -170,6 +212,7 @@ try {
   await pipelineBackend.close()
 } finally {
   rmSync(writeDir, { recursive: true, force: true })
+  rmSync(rawDir, { recursive: true, force: true })
   rmSync(pipelineDir, { recursive: true, force: true })
 }
 
@@ -181,7 +224,8 @@ process.stdout.write(
   [
     `ingest stages: ${countedSpans.toLocaleString('en-US')} spans per stage (${rounds} rounds of ${poolSize} x 512, after 1 warm-up round), ${concurrency} concurrent submitters`,
     `machine: ${availableParallelism()} cores, Node ${process.version}, DuckDB memory_limit=${values['memory-limit']} checkpoint_threshold=${values['checkpoint-threshold']}`,
-    `write stage: ${committedGroups} commits, mean ${Math.round(countedSpans / Math.max(1, committedGroups))} spans per commit`,
+    `direct appender: ${batchRows} rows per transaction, longest COMMIT ${Math.round(maxCommitMs)} ms (automatic checkpoints run inside COMMIT)`,
+    `write stage: flush interval ${flushIntervalMs} ms, ${committedGroups} commits, mean ${Math.round(countedSpans / Math.max(1, committedGroups))} spans per commit`,
     ...lines,
   ].join('\n') + '\n',
 )
