@@ -408,8 +408,15 @@ if (cpuProfileDir) {
     const profile = JSON.parse(readFileSync(file, 'utf8')) as Parameters<
       typeof summarizeCpuProfile
     >[0]
+    const summary = summarizeCpuProfile(profile)
+    const idle = summary.areas.find((a) => a.name === '(idle)')?.share ?? 0
+    // Node numbers threads in the file name (CPU.<date>.<time>.<pid>.<thread>.<seq>): 0 is the
+    // main thread; loader threads of tsx sit idle and are left out.
+    const thread = /\.(\d+)\.\d+\.cpuprofile$/.exec(file)?.[1]
+    if (idle > 0.97) continue
+    const label = thread === '0' ? 'main thread' : `worker thread ${thread}`
     process.stdout.write(
-      `\nserver CPU profile ${file}\n${formatProfileSummary(summarizeCpuProfile(profile))}\n`,
+      `\nserver CPU profile, ${label} (${file})\n${formatProfileSummary(summary)}\n`,
     )
   }
 }
