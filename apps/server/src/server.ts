@@ -59,6 +59,9 @@ export async function createServices(
     write: (batch) => backend.write(batch),
     flushIntervalMs: config.flushIntervalMs,
     maxPendingRows: config.maxPendingRows,
+    // Map and hand over the next group while the previous one commits (bench:ingest).
+    maxConcurrentWrites: 2,
+    isEagerFlush: true,
   })
   const pipeline = new IngestPipeline({
     queue,

@@ -228,4 +228,35 @@ describe('WriteQueue', () => {
     expect(written.reduce((sum, n) => sum + n, 0)).toBe(5)
     await queue.close()
   })
+
+  it('with two write slots and eager flush, writes at once, overlaps the next group and groups under load', async () => {
+    const timers = makeManualTimers()
+    const storage = makeControlledWrite()
+    const queue = new WriteQueue({
+      write: storage.write,
+      maxConcurrentWrites: 2,
+      isEagerFlush: true,
+      scheduleTimer: timers.schedule,
+    })
+    const first = queue.submit(spansBatch(1))
+    const second = queue.submit(spansBatch(2))
+    // Both slots busy: these two form one group that waits for a slot.
+    const third = queue.submit(spansBatch(3))
+    const fourth = queue.submit(spansBatch(4))
+    expect(storage.batches.map((b) => b.spans.length)).toEqual([1, 2])
+    expect(queue.stats()).toMatchObject({ inFlightRows: 3, pendingRows: 7 })
+
+    storage.finish(1)
+    expect(await settle(second)).toBe('resolved')
+    expect(storage.batches.map((b) => b.spans.length)).toEqual([1, 2, 7])
+    storage.finish(0)
+    storage.finish(2)
+    expect([await settle(first), await settle(third), await settle(fourth)]).toEqual([
+      'resolved',
+      'resolved',
+      'resolved',
+    ])
+    expect(queue.stats()).toMatchObject({ committedRows: 10, committedGroups: 3, inFlightRows: 0 })
+    await queue.close()
+  })
 })

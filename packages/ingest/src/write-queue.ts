@@ -15,6 +15,17 @@ export interface WriteQueueOptions {
   maxBatchRows?: number
   /** Sent to clients in `ERR_INGEST_QUEUE_FULL` / `ERR_INGEST_SHUTTING_DOWN`. Default 1. */
   retryAfterSeconds?: number
+  /**
+   * Groups written at once (default 1). With 2, the next group is mapped and handed to storage
+   * while the previous one commits, so preparing and writing overlap; storage still commits
+   * them in order, and each group resolves after its own commit.
+   */
+  maxConcurrentWrites?: number
+  /**
+   * Write the open group as soon as a write slot is free instead of waiting for the interval
+   * (default false). Under load groups still form while the slots are busy.
+   */
+  isEagerFlush?: boolean
   /** Default: `setTimeout`. */
   scheduleTimer?: ScheduleTimer
 }
@@ -22,7 +33,7 @@ export interface WriteQueueOptions {
 export interface WriteQueueStats {
   /** Rows waiting for a write (open and sealed groups, not the one in flight). */
   pendingRows: number
-  /** Rows of the group being written now (0 when idle). */
+  /** Rows of the groups being written now (0 when idle). */
   inFlightRows: number
   isWriting: boolean
   committedRows: number
@@ -54,7 +65,7 @@ const scheduleWithSetTimeout: ScheduleTimer = (run, ms) => {
  * - `submit` adds a batch to the open group and resolves when that group has committed.
  * - A group is written when its first row has waited `flushIntervalMs`, or once it holds
  *   `maxBatchRows` (one submit is never split, so a single large submit may exceed it).
- * - At most one write is in flight; the next group accumulates meanwhile.
+ * - At most `maxConcurrentWrites` writes are in flight; the next group accumulates meanwhile.
  * - Back-pressure: when accepted-but-uncommitted rows plus this batch would pass
  *   `maxPendingRows`, `submit` rejects at once with `ERR_INGEST_QUEUE_FULL`
  *   (`details.retry_after_seconds`), which the receivers turn into 429/503 + Retry-After.
@@ -74,11 +85,14 @@ export class WriteQueue {
   readonly #maxBatchRows: number
   readonly #retryAfterSeconds: number
   readonly #scheduleTimer: ScheduleTimer
+  readonly #maxConcurrentWrites: number
+  readonly #isEagerFlush: boolean
 
   #open: Group | null = null
   #cancelFlushTimer: (() => void) | null = null
   readonly #sealed: Group[] = []
-  #inFlight: Group | null = null
+  readonly #inFlight = new Set<Group>()
+  #inFlightRows = 0
   #queuedRows = 0
   #isClosing = false
   #closed: Promise<void> | null = null
@@ -94,6 +108,8 @@ export class WriteQueue {
     this.#maxBatchRows = options.maxBatchRows ?? 20_000
     this.#retryAfterSeconds = options.retryAfterSeconds ?? 1
     this.#scheduleTimer = options.scheduleTimer ?? scheduleWithSetTimeout
+    this.#maxConcurrentWrites = Math.max(1, options.maxConcurrentWrites ?? 1)
+    this.#isEagerFlush = options.isEagerFlush ?? false
   }
 
   submit(batch: WriteBatch): Promise<void> {
@@ -106,7 +122,7 @@ export class WriteQueue {
     }
     const rows = countBatchRows(batch)
     if (rows === 0) return Promise.resolve()
-    const uncommitted = this.#queuedRows + (this.#inFlight?.rows ?? 0)
+    const uncommitted = this.#queuedRows + this.#inFlightRows
     if (uncommitted + rows > this.#maxPendingRows) {
       return Promise.reject(
         new ObservatoryError('ERR_INGEST_QUEUE_FULL', {
@@ -146,8 +162,8 @@ export class WriteQueue {
   stats(): WriteQueueStats {
     return {
       pendingRows: this.#queuedRows,
-      inFlightRows: this.#inFlight?.rows ?? 0,
-      isWriting: this.#inFlight !== null,
+      inFlightRows: this.#inFlightRows,
+      isWriting: this.#inFlight.size > 0,
       committedRows: this.#committedRows,
       committedGroups: this.#committedGroups,
       failedGroups: this.#failedGroups,
@@ -163,15 +179,18 @@ export class WriteQueue {
   }
 
   #pump(): void {
-    if (this.#inFlight !== null) return
-    const group = this.#sealed.shift()
-    if (group === undefined) {
-      if (this.#open === null) this.#onIdle?.()
-      return
+    while (this.#inFlight.size < this.#maxConcurrentWrites) {
+      if (this.#sealed.length === 0 && this.#isEagerFlush) this.#sealOpen()
+      const group = this.#sealed.shift()
+      if (group === undefined) break
+      this.#inFlight.add(group)
+      this.#inFlightRows += group.rows
+      this.#queuedRows -= group.rows
+      void this.#writeGroup(group)
     }
-    this.#inFlight = group
-    this.#queuedRows -= group.rows
-    void this.#writeGroup(group)
+    if (this.#inFlight.size === 0 && this.#sealed.length === 0 && this.#open === null) {
+      this.#onIdle?.()
+    }
   }
 
   async #writeGroup(group: Group): Promise<void> {
@@ -185,7 +204,8 @@ export class WriteQueue {
       const error = new ObservatoryError('ERR_STORAGE_UNAVAILABLE', { cause })
       for (const waiter of group.waiters) waiter.reject(error)
     } finally {
-      this.#inFlight = null
+      this.#inFlight.delete(group)
+      this.#inFlightRows -= group.rows
       this.#pump()
     }
   }

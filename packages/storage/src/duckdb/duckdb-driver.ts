@@ -6,7 +6,6 @@ import { ObservatoryError } from '@llm-observatory/core'
 import type { Row, RowValue } from '../columns.js'
 import type { StorageDriver, TransactionStep } from '../storage-driver.js'
 import type { StorageLogger } from '../storage-logger.js'
-import { stringifyInSlices } from '../yield-slices.js'
 import type {
   DuckDbOpenSettings,
   StorageErrorKind,
@@ -99,16 +98,7 @@ export class DuckDbDriver implements StorageDriver {
   }
 
   async transaction(steps: readonly TransactionStep[]): Promise<void> {
-    // JSON has no NaN/Infinity: such numbers are stored as null (unknown), never as text.
-    const parts: string[] = []
-    for (const step of steps) {
-      parts.push(
-        step.kind === 'sql'
-          ? JSON.stringify(step)
-          : `{"kind":"append","table":${JSON.stringify(step.table)},"rows":${await stringifyInSlices(step.rows)}}`,
-      )
-    }
-    await this.#request({ op: 'transaction', stepsJson: `[${parts.join(',')}]` })
+    await this.#request({ op: 'transaction', steps })
   }
 
   isAlive(): boolean {

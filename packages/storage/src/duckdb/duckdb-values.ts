@@ -41,7 +41,11 @@ function makeCellAppender(appender: DuckDBAppender, type: DuckDBType): CellAppen
     case DuckDBTypeId.VARCHAR:
       return (value) => appender.appendVarchar(value as string)
     case DuckDBTypeId.INTEGER:
-      return (value) => appender.appendInteger(Math.trunc(value as number))
+      return (value) => {
+        const n = value as number
+        if (Number.isFinite(n)) appender.appendInteger(Math.trunc(n))
+        else appender.appendNull()
+      }
     case DuckDBTypeId.BIGINT:
       return (value) => {
         const n = value as number
@@ -49,11 +53,20 @@ function makeCellAppender(appender: DuckDBAppender, type: DuckDBType): CellAppen
         else appender.appendNull()
       }
     case DuckDBTypeId.DOUBLE:
-      return (value) => appender.appendDouble(value as number)
+      // NaN and ±Infinity are not measurements: stored as null (unknown).
+      return (value) => {
+        const n = value as number
+        if (Number.isFinite(n)) appender.appendDouble(n)
+        else appender.appendNull()
+      }
     case DuckDBTypeId.BOOLEAN:
       return (value) => appender.appendBoolean(value as boolean)
     case DuckDBTypeId.TIMESTAMP:
-      return (value) => appender.appendTimestamp(microsToTimestamp(value as number))
+      return (value) => {
+        const n = value as number
+        if (Number.isFinite(n)) appender.appendTimestamp(microsToTimestamp(n))
+        else appender.appendNull()
+      }
     case DuckDBTypeId.LIST: {
       const toItem = listItemConverter(type.valueType)
       return (value) =>

@@ -63,7 +63,7 @@ async function handle(request: WorkerRequest): Promise<Row[]> {
       })
     case 'transaction':
       return serializeWrite(async (db) => {
-        await runTransaction(db.writer, JSON.parse(request.stepsJson) as TransactionStep[])
+        await runTransaction(db.writer, request.steps)
         return []
       })
     case 'close':
