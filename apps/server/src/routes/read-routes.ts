@@ -45,15 +45,19 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
           before: Type.Optional(Type.String({ maxLength: 40 })),
+          cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,17}$' })),
         }),
       },
     },
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
-      const query = request.query as { limit?: number; before?: string }
+      const query = request.query as { limit?: number; before?: string; cursor?: string }
       const limit = query.limit ?? 50
-      let beforeUs: number | undefined
-      if (query.before !== undefined) {
+      // `cursor` (from pagination.next_cursor) is the last trace's start in microseconds, so
+      // traces a few microseconds apart are not skipped; `before` is for people (ISO or ms).
+      let beforeUs: number | undefined =
+        query.cursor !== undefined ? Number(query.cursor) : undefined
+      if (beforeUs === undefined && query.before !== undefined) {
         const ms = /^\d+$/.test(query.before) ? Number(query.before) : Date.parse(query.before)
         if (!Number.isFinite(ms)) {
           throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
@@ -72,8 +76,7 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
         pagination: {
           per_page: limit,
           has_next: traces.length === limit,
-          next_cursor:
-            traces.length === limit && last ? String(Math.floor(last.startTimeUs / 1000)) : null,
+          next_cursor: traces.length === limit && last ? String(last.startTimeUs) : null,
         },
       })
     },
