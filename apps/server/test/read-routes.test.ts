@@ -61,4 +61,48 @@ describe('trace reads', () => {
       bad.json<{ error: { field_errors: { field: string }[] } }>().error.field_errors[0]!.field,
     ).toBe('id')
   })
+
+  it('gives spans exported in another request the trace user and session', async () => {
+    const traceId = '9'.repeat(32)
+    const now = BigInt(Date.now()) * 1_000_000n
+    const request = (span: Record<string, unknown>) =>
+      server.otlpApp.inject({
+        method: 'POST',
+        url: '/v1/traces',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }),
+      })
+    // The child is flushed first, in its own request, as BatchSpanProcessor often does.
+    await request({
+      traceId,
+      spanId: '2'.repeat(16),
+      parentSpanId: '1'.repeat(16),
+      name: 'child',
+      startTimeUnixNano: String(now + 1000n),
+      endTimeUnixNano: String(now + 2000n),
+    })
+    await request({
+      traceId,
+      spanId: '1'.repeat(16),
+      name: 'root',
+      startTimeUnixNano: String(now),
+      endTimeUnixNano: String(now + 5000n),
+      attributes: [
+        { key: 'user.id', value: { stringValue: 'user-42' } },
+        { key: 'session.id', value: { stringValue: 'sess-42' } },
+      ],
+    })
+    const res = await server.app.inject({
+      method: 'GET',
+      url: `/api/v1/traces/${traceId}`,
+      headers: authHeader,
+    })
+    const spans = res.json<{
+      data: { spans: { name: string; user_id: string; session_id: string }[] }
+    }>().data.spans
+    expect(spans.map((s) => [s.name, s.user_id, s.session_id])).toEqual([
+      ['root', 'user-42', 'sess-42'],
+      ['child', 'user-42', 'sess-42'],
+    ])
+  })
 })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { ObservatoryError } from '@llm-observatory/core'
-import { joinLogContent } from '@llm-observatory/ingest'
+import { fillTraceContext, joinLogContent } from '@llm-observatory/ingest'
 import type { Backend } from '@llm-observatory/storage'
 import type { ProjectResolver } from '../auth/project-resolver.js'
 import { successBody } from '../http/envelope.js'
@@ -29,7 +29,7 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
       }
       const detail = await deps.backend.getTrace(projectId, traceId)
       if (!detail) throw new ObservatoryError('ERR_TRACE_NOT_FOUND')
-      const spans = joinLogContent(detail.spans, detail.logs)
+      const spans = fillTraceContext(joinLogContent(detail.spans, detail.logs), detail.trace)
       return successBody(request, {
         trace: traceToJson(detail.trace),
         spans: spans.map(spanToJson),
