@@ -64,6 +64,17 @@ export const errorRegistry = {
   ERR_STORAGE_QUERY: { apiCode: 'internal_error', message: 'A storage query failed.' },
   ERR_CONFIG_INVALID: { apiCode: 'internal_error', message: 'Invalid configuration.' },
   ERR_INTERNAL: { apiCode: 'internal_error', message: 'Internal error.' },
+  ERR_QUERY_UNKNOWN_FIELD: { apiCode: 'validation_error', message: 'Unknown field.' },
+  ERR_QUERY_INVALID_FILTER: { apiCode: 'validation_error', message: 'The filter is not valid.' },
+  ERR_QUERY_INVALID_TIME_RANGE: {
+    apiCode: 'validation_error',
+    message: 'The time range is not valid.',
+  },
+  ERR_QUERY_INVALID_INTERVAL: {
+    apiCode: 'validation_error',
+    message: 'The interval is not valid.',
+  },
+  ERR_QUERY_INVALID_SORT: { apiCode: 'validation_error', message: 'The sort is not valid.' },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry
