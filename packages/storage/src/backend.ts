@@ -60,6 +60,36 @@ export interface ListTracesOptions {
   beforeUs?: number
 }
 
+/**
+ * Which scores {@link Backend.findScores} returns, newest first: every given filter must hold.
+ * A score id stored more than once (a client re-sending with the same `id`) counts once, as
+ * its latest version (largest time).
+ */
+export interface ScoreQuery {
+  /** Scores on this trace: those with this trace id and those on any of its spans. */
+  traceId?: string
+  spanId?: string
+  sessionId?: string
+  name?: string
+  source?: Score['source']
+  /** Inclusive lower bound on the score time, µs. */
+  fromUs?: number
+  /** Exclusive upper bound on the score time, µs. */
+  toUs?: number
+  /** 1 to 1000. */
+  limit: number
+  /** Rows to skip (page/per_page paging); ignored when `after` is given. */
+  offset?: number
+  /** Keyset paging: only scores after this one in newest-first order (time, then id, descending). */
+  after?: { timeUs: number; scoreId: string }
+}
+
+export interface ScorePage {
+  scores: Score[]
+  /** How many scores match the filters, over all pages (`after` and `offset` ignored). */
+  totalItems: number
+}
+
 export interface StorageHealth {
   status: 'ok' | 'degraded' | 'down'
   engine: string
@@ -81,6 +111,8 @@ export interface Backend {
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | null>
   /** Newest first. */
   listTraces(projectId: string, options: ListTracesOptions): Promise<TraceSummary[]>
+  /** Scores of a project matching `query`, newest first, with the total match count. */
+  findScores(projectId: string, query: ScoreQuery): Promise<ScorePage>
   /** Row counts for one project, per table (used by health, tests and benchmarks). */
   countRows(
     projectId: string,

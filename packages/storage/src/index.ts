@@ -6,6 +6,8 @@ export {
   type WriteBatch,
   type TraceDetail,
   type ListTracesOptions,
+  type ScoreQuery,
+  type ScorePage,
   type StorageHealth,
 } from './backend.js'
 export {

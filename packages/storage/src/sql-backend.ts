@@ -11,6 +11,8 @@ import type {
   Backend,
   BackendCapabilities,
   ListTracesOptions,
+  ScorePage,
+  ScoreQuery,
   StorageHealth,
   TraceDetail,
   WriteBatch,
@@ -162,6 +164,20 @@ export class SqlBackend implements Backend {
     return rows.map(readTraceSummary)
   }
 
+  async findScores(projectId: string, query: ScoreQuery): Promise<ScorePage> {
+    const page = this.#scoreSql(projectId, query, 'page')
+    const count = this.#scoreSql(projectId, query, 'count')
+    const [rows, countRows] = await Promise.all([
+      this.driver.query(page.sql, page.values),
+      this.driver.query(count.sql, count.values),
+    ])
+    const [countRow] = countRows
+    return {
+      scores: rows.map(scoreRowMapper.fromRow),
+      totalItems: countRow === undefined ? 0 : readNumber(countRow, 'total'),
+    }
+  }
+
   async countRows(
     projectId: string,
   ): Promise<Record<'spans' | 'logs' | 'metrics' | 'events' | 'scores', number>> {
@@ -290,6 +306,66 @@ export class SqlBackend implements Backend {
     const rows = await this.#selectAll(apiKeyRowMapper, [column, value], [])
     const row = rows[0]
     return row === undefined ? null : apiKeyRowMapper.fromRow(row)
+  }
+
+  /**
+   * A score id may be stored more than once (re-sent with the same `id`): rows are ranked per
+   * id by time and only the latest counts. The ranking runs over every version of the ids
+   * that match, and the filters run again on the latest versions, so an update that moved a
+   * score to another trace or name is found only under the new one.
+   */
+  #scoreSql(
+    projectId: string,
+    query: ScoreQuery,
+    kind: 'page' | 'count',
+  ): { sql: string; values: SqlParams['values'] } {
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    const project = params.add(projectId, 'string')
+    const filters: string[] = []
+    if (query.traceId !== undefined) {
+      const trace = params.add(query.traceId, 'string')
+      filters.push(
+        `(${q('trace_id')} = ${trace} OR ${q('span_id')} IN (SELECT ${q('span_id')} FROM ${q('spans')} ` +
+          `WHERE ${q('project_id')} = ${project} AND ${q('trace_id')} = ${trace}))`,
+      )
+    }
+    const equal = (column: string, value: string | undefined): void => {
+      if (value !== undefined) filters.push(`${q(column)} = ${params.add(value, 'string')}`)
+    }
+    equal('span_id', query.spanId)
+    equal('session_id', query.sessionId)
+    equal('name', query.name)
+    equal('source', query.source)
+    if (query.fromUs !== undefined)
+      filters.push(`${q('time')} >= ${params.add(query.fromUs, 'timestamp')}`)
+    if (query.toUs !== undefined)
+      filters.push(`${q('time')} < ${params.add(query.toUs, 'timestamp')}`)
+    const where = filters.map((f) => ` AND ${f}`).join('')
+    const columns = scoreRowMapper.columns.map((c) => q(c.name)).join(', ')
+    const versions =
+      `SELECT ${columns}, row_number() OVER (PARTITION BY ${q('score_id')} ORDER BY ${q('time')} DESC) ` +
+      `AS ${q('version_rank')} FROM ${q('scores')} WHERE ${q('project_id')} = ${project} ` +
+      `AND ${q('score_id')} IN (SELECT ${q('score_id')} FROM ${q('scores')} ` +
+      `WHERE ${q('project_id')} = ${project}${where})`
+    const from = `FROM (${versions}) AS ${q('latest')} WHERE ${q('version_rank')} = 1${where}`
+    if (kind === 'count')
+      return { sql: `SELECT count(*) AS ${q('total')} ${from}`, values: params.values }
+    let keyset = ''
+    if (query.after !== undefined) {
+      const time = params.add(query.after.timeUs, 'timestamp')
+      const id = params.add(query.after.scoreId, 'string')
+      keyset = ` AND (${q('time')} < ${time} OR (${q('time')} = ${time} AND ${q('score_id')} < ${id}))`
+    }
+    const offset =
+      query.after === undefined && query.offset !== undefined && query.offset > 0
+        ? ` OFFSET ${params.add(Math.trunc(query.offset), 'int')}`
+        : ''
+    const sql =
+      `SELECT ${columns} ${from}${keyset} ` +
+      `ORDER BY ${q('time')} DESC, ${q('score_id')} DESC ` +
+      `LIMIT ${params.add(clampLimit(query.limit), 'int')}${offset}`
+    return { sql, values: params.values }
   }
 
   #selectTraceSummaries(projectId: string, traceId: string): ReturnType<StorageDriver['query']> {

@@ -416,6 +416,87 @@ export function describeBackendContract(name: string, makeBackend: MakeBackend):
       expect(nextPage[2]).toMatchObject({ spanCount: 2, startTimeUs: defaultTimeUs })
     })
 
+    it('finds scores by target, name, source and time, newest first, latest version per id', async () => {
+      const { backend } = await openBackend()
+      const projectId = randomProjectId()
+      const traceId = randomTraceId()
+      const otherTraceId = randomTraceId()
+      const spanId = randomSpanId()
+      const t0 = defaultTimeUs
+      const span = makeSpan({ projectId, traceId, spanId, parentSpanId: null })
+      const onTrace = makeScore({ projectId, scoreId: 's1', traceId, timeUs: t0 + 10 })
+      // On a span of the trace only: found by the trace through its span.
+      const onSpan = makeScore({
+        projectId,
+        scoreId: 's2',
+        traceId: null,
+        spanId,
+        timeUs: t0 + 20,
+        name: 'correct',
+        dataType: 'boolean',
+        value: 1,
+        source: 'user',
+      })
+      const elsewhere = makeScore({
+        projectId,
+        scoreId: 's3',
+        traceId: otherTraceId,
+        timeUs: t0 + 30,
+      })
+      const onSession = makeScore({
+        projectId,
+        scoreId: 's4',
+        traceId: null,
+        sessionId: 'sess-1',
+        timeUs: t0 + 40,
+        name: 'tone',
+        dataType: 'categorical',
+        value: null,
+        stringValue: 'friendly',
+        source: 'api',
+      })
+      // s1 sent again later with a new value: only this version counts.
+      const onTraceV2 = { ...onTrace, timeUs: t0 + 50, value: 0.25 }
+      await backend.write(makeWriteBatch({ spans: [span], scores: [onTrace, onSpan, elsewhere] }))
+      await backend.write(makeWriteBatch({ scores: [onSession, onTraceV2] }))
+      await backend.write(makeWriteBatch({ scores: [makeScore({ projectId: randomProjectId() })] }))
+
+      const all = await backend.findScores(projectId, { limit: 10 })
+      expect(all.scores).toEqual([onTraceV2, onSession, elsewhere, onSpan])
+      expect(all.totalItems).toBe(4)
+      const ofTrace = await backend.findScores(projectId, { traceId, limit: 10 })
+      expect(ofTrace.scores).toEqual([onTraceV2, onSpan])
+      expect(ofTrace.totalItems).toBe(2)
+      // The old version of s1 (t0+10) is not found by a range that only it falls in.
+      expect((await backend.findScores(projectId, { toUs: t0 + 11, limit: 10 })).totalItems).toBe(0)
+      const ranged = await backend.findScores(projectId, {
+        fromUs: t0 + 20,
+        toUs: t0 + 40,
+        limit: 10,
+      })
+      expect(ranged.scores.map((s) => s.scoreId)).toEqual(['s3', 's2'])
+      expect(
+        (await backend.findScores(projectId, { sessionId: 'sess-1', limit: 10 })).scores,
+      ).toEqual([onSession])
+      expect(
+        (await backend.findScores(projectId, { spanId, source: 'user', limit: 10 })).scores,
+      ).toEqual([onSpan])
+      expect(
+        (await backend.findScores(projectId, { name: 'helpfulness', limit: 10 })).scores.map(
+          (s) => s.scoreId,
+        ),
+      ).toEqual(['s1', 's3'])
+
+      const second = await backend.findScores(projectId, { limit: 2, offset: 2 })
+      expect(second.scores.map((s) => s.scoreId)).toEqual(['s3', 's2'])
+      expect(second.totalItems).toBe(4)
+      const afterKey = await backend.findScores(projectId, {
+        limit: 2,
+        after: { timeUs: onSession.timeUs, scoreId: onSession.scoreId },
+      })
+      expect(afterKey.scores.map((s) => s.scoreId)).toEqual(['s3', 's2'])
+    })
+
     it('creates, finds, lists and touches projects and API keys', async () => {
       const { backend } = await openBackend()
       const project = makeProject({ name: 'Projet 東京', isDefault: true })
