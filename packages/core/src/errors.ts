@@ -75,6 +75,10 @@ export const errorRegistry = {
     message: 'The interval is not valid.',
   },
   ERR_QUERY_INVALID_SORT: { apiCode: 'validation_error', message: 'The sort is not valid.' },
+  ERR_QUERY_INVALID_SELECTION: {
+    apiCode: 'validation_error',
+    message: 'The selected fields, measures and group-bys do not fit together.',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry
