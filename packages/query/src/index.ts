@@ -70,3 +70,20 @@ export {
   timeBucket,
 } from './query-tree.js'
 export type { Dimension, Measure, QueryScope, SemanticView } from './semantic-view.js'
+export { compileQuery, type QueryDialect } from './compiler/compile-query.js'
+export { SqlCompiler, isSafeColumnAlias, type CompiledQuery } from './compiler/sql-compiler.js'
+export { DuckDbCompiler } from './compiler/duckdb-compiler.js'
+export { ClickHouseCompiler } from './compiler/clickhouse-compiler.js'
+export {
+  planQuery,
+  resolveField,
+  bucketColumn,
+  type QueryRequest,
+  type ResolvedField,
+} from './planner.js'
+export { spansView } from './views/spans-view.js'
+export { tracesView, tracePartWindowUs } from './views/traces-view.js'
+export { logsView } from './views/logs-view.js'
+export { metricPointsView } from './views/metric-points-view.js'
+export { eventsView } from './views/events-view.js'
+export { scoresView } from './views/scores-view.js'

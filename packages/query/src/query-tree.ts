@@ -30,7 +30,10 @@ export type ParamValue = string | number | boolean | null | readonly string[] | 
 /** The type an expression yields, where the compiler needs it (JSON access, casts). */
 export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp'
 
-/** Calendar-free bucket widths; a bucket starts at a multiple of the width since the epoch (UTC). */
+/**
+ * Calendar-free bucket widths; a bucket starts at a multiple of the width since the epoch (UTC),
+ * weeks at a multiple of 7 days since Monday 1970-01-05 (so weeks start on Monday).
+ */
 export type BucketUnit = 'minute' | 'hour' | 'day' | 'week'
 
 export interface BucketInterval {
@@ -60,6 +63,8 @@ export type AggregateFunction =
   /** The value at the smallest `orderBy` among non-null values (first root name, …). */
   | 'arg_min'
   | 'arg_max'
+  /** The sorted, distinct union of a list column over the group (trace tags). */
+  | 'union_lists'
 
 export type Expr =
   | ColumnRef
