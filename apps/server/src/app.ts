@@ -11,6 +11,8 @@ import { toApiError } from './http/error-mapping.js'
 import { registerOtlpRoutes } from './routes/otlp-routes.js'
 import { registerReadRoutes } from './routes/read-routes.js'
 import { registerIngestRoutes } from './routes/ingest-routes.js'
+import { registerApiDocs } from './routes/docs-routes.js'
+import { registerScoreRoutes } from './routes/score-routes.js'
 
 export interface AppDeps {
   backend: Backend
@@ -68,6 +70,8 @@ function makeFastify(deps: AppDeps): App {
 /** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = makeFastify(deps)
+  // First, so the OpenAPI document and app.routeTable see every route registered after it.
+  await registerApiDocs(app)
   await app.register(async (scope) =>
     registerOtlpRoutes(scope, {
       pipeline: deps.pipeline,
@@ -80,6 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   )
   await app.register(async (scope) =>
     registerReadRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
+  await app.register(async (scope) =>
+    registerScoreRoutes(scope, {
+      backend: deps.backend,
+      pipeline: deps.pipeline,
+      projects: deps.projects,
+    }),
   )
   return app
 }

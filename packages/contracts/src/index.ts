@@ -73,3 +73,13 @@ export {
   type AnalyticsPayloadType,
 } from './analytics-event.js'
 export { contractFieldErrors, matchesContract, maxFieldErrors } from './contract-errors.js'
+export {
+  ScoreSourceSchema,
+  ScoreDataTypeInput,
+  ScoreInput,
+  scoreInputFields,
+  ScoreBatch,
+  ScoreRequest,
+  ScoreJson,
+  ScoreListQuery,
+} from './score.js'

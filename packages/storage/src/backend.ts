@@ -76,7 +76,7 @@ export interface ScoreQuery {
   fromUs?: number
   /** Exclusive upper bound on the score time, µs. */
   toUs?: number
-  /** 1 to 1000. */
+  /** 1 to 1001: a page of up to 1000 and one more to tell whether another page follows. */
   limit: number
   /** Rows to skip (page/per_page paging); ignored when `after` is given. */
   offset?: number

@@ -364,7 +364,7 @@ export class SqlBackend implements Backend {
     const sql =
       `SELECT ${columns} ${from}${keyset} ` +
       `ORDER BY ${q('time')} DESC, ${q('score_id')} DESC ` +
-      `LIMIT ${params.add(clampLimit(query.limit), 'int')}${offset}`
+      `LIMIT ${params.add(clampLimit(query.limit, maxListLimit + 1), 'int')}${offset}`
     return { sql, values: params.values }
   }
 
@@ -444,9 +444,9 @@ export class SqlBackend implements Backend {
   }
 }
 
-function clampLimit(limit: number): number {
+function clampLimit(limit: number, max = maxListLimit): number {
   if (!Number.isFinite(limit)) return 50
-  return Math.min(maxListLimit, Math.max(1, Math.trunc(limit)))
+  return Math.min(max, Math.max(1, Math.trunc(limit)))
 }
 
 function readTraceSummaryFromParts(parts: ReturnType<typeof computeTraceParts>): TraceSummary {

@@ -30,12 +30,14 @@ export async function registerIngestRoutes(
   app: FastifyInstance,
   deps: IngestRouteDeps,
 ): Promise<void> {
+  // OpenAPI tags and summaries (the bodies are checked by the mappers, not by route schemas).
+  const docs = (summary: string) => ({ schema: { tags: ['ingestion'], summary } })
   const context = async (request: FastifyRequest) => {
     const { projectId } = await deps.projects.resolveRequired(request)
     return { projectId, receivedAtUs: Date.now() * 1000 }
   }
 
-  app.post('/api/v1/ingest/llm', async (request, reply) => {
+  app.post('/api/v1/ingest/llm', docs('Log one LLM call'), async (request, reply) => {
     const span = mapLlmLog(request.body as never, await context(request))
     await deps.pipeline.ingestSpans([span])
     return reply.code(201).send(
@@ -52,25 +54,25 @@ export async function registerIngestRoutes(
     )
   })
 
-  app.post('/api/v1/ingest/llm/bulk', async (request, reply) => {
+  app.post('/api/v1/ingest/llm/bulk', docs('Log up to 1000 LLM calls'), async (request, reply) => {
     const { spans, items } = mapLlmBulk(request.body as never, await context(request))
     await deps.pipeline.ingestSpans(spans)
     return sendBatch(request, reply, items)
   })
 
-  app.post('/api/v1/ingest/app', async (request, reply) => {
+  app.post('/api/v1/ingest/app', docs('Ingest app log records'), async (request, reply) => {
     const logs = mapAppLogs(request.body as never, await context(request))
     await deps.pipeline.ingestRecords({ logs })
     return reply.code(201).send(successBody(request, { accepted: logs.length }))
   })
 
-  app.post('/api/v1/ingest/metrics', async (request, reply) => {
+  app.post('/api/v1/ingest/metrics', docs('Ingest metrics'), async (request, reply) => {
     const metrics = mapMetrics(request.body as never, await context(request))
     await deps.pipeline.ingestRecords({ metrics })
     return reply.code(201).send(successBody(request, { accepted: metrics.length }))
   })
 
-  app.post('/api/v1/events', async (request, reply) => {
+  app.post('/api/v1/events', docs('Ingest analytics events'), async (request, reply) => {
     const body = request.body
     const { isBatch } = readBatchItems(body, 'events', (r) => 'source_module' in r || 'common' in r)
     Array.isArray((body as { events?: unknown }).events)

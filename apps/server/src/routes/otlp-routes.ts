@@ -82,7 +82,16 @@ export async function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDe
       )
       .send(payload)
   }
-  app.post('/*', handle)
+  app.post(
+    '/*',
+    {
+      schema: {
+        tags: ['otlp'],
+        summary: 'OTLP/HTTP export: any path ending in /v1/traces, /v1/logs or /v1/metrics',
+      },
+    },
+    handle,
+  )
 }
 
 function signalOf(url: string): OtlpSignal | null {

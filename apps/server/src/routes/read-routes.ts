@@ -6,6 +6,7 @@ import type { Backend } from '@llm-observatory/storage'
 import type { ProjectResolver } from '../auth/project-resolver.js'
 import { successBody } from '../http/envelope.js'
 import { logToJson, spanToJson, traceToJson } from '../http/span-json.js'
+import { scoreToJson } from '../http/score-json.js'
 
 export interface ReadRouteDeps {
   backend: Backend
@@ -16,7 +17,13 @@ export interface ReadRouteDeps {
 export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): Promise<void> {
   app.get(
     '/api/v1/traces/:id',
-    { schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }) } },
+    {
+      schema: {
+        tags: ['traces'],
+        summary: 'One trace with its spans, logs and scores',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+      },
+    },
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const raw = (request.params as { id: string }).id.toLowerCase()
@@ -27,13 +34,17 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
           fieldErrors: [{ field: 'id', message: 'expected 32 hex characters' }],
         })
       }
-      const detail = await deps.backend.getTrace(projectId, traceId)
+      const [detail, scores] = await Promise.all([
+        deps.backend.getTrace(projectId, traceId),
+        deps.backend.findScores(projectId, { traceId, limit: 1000 }),
+      ])
       if (!detail) throw new ObservatoryError('ERR_TRACE_NOT_FOUND')
       const spans = fillTraceContext(joinLogContent(detail.spans, detail.logs), detail.trace)
       return successBody(request, {
         trace: traceToJson(detail.trace),
         spans: spans.map(spanToJson),
         logs: detail.logs.map(logToJson),
+        scores: scores.scores.map(scoreToJson),
       })
     },
   )
@@ -42,6 +53,8 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
     '/api/v1/traces',
     {
       schema: {
+        tags: ['traces'],
+        summary: 'List traces, newest first',
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
           before: Type.Optional(Type.String({ maxLength: 40 })),

@@ -1,0 +1,74 @@
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { App } from '../http/app-type.js'
+import { apiVersion } from '../http/envelope.js'
+
+/** One registered route, as the `onRoute` hook saw it. */
+export interface RouteEntry {
+  method: string
+  url: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after {@link registerApiDocs}, in registration order. */
+    readonly routeTable: readonly RouteEntry[]
+  }
+}
+
+/** The tags of the OpenAPI document, in the order the docs page shows them. */
+const tags = [
+  { name: 'traces', description: 'Traces and their spans, logs and scores.' },
+  { name: 'scores', description: 'Numeric, boolean and categorical scores.' },
+  {
+    name: 'ingestion',
+    description: 'The REST ingestion routes (LLM calls, logs, metrics, events).',
+  },
+  {
+    name: 'otlp',
+    description: 'OTLP/HTTP receivers (protobuf or JSON), per the OTLP specification.',
+  },
+]
+
+/**
+ * The OpenAPI 3.1 document built from the route schemas at `GET /openapi.json`, and a browsable
+ * page at `GET /docs` (Swagger UI, served from the package's own files: no network needed).
+ * Register it on the root instance before any route, so every route is seen by the generator
+ * and recorded in `app.routeTable`.
+ *
+ * @example
+ * const app = Fastify()
+ * await registerApiDocs(app)
+ * await app.register(async (scope) => registerScoreRoutes(scope, deps))
+ */
+export async function registerApiDocs(app: App): Promise<void> {
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) routeTable.push({ method, url: route.url })
+  })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'LLM Observatory API',
+        version: apiVersion,
+        description:
+          'Ingestion and reads of LLM traces, logs, metrics, events and scores. Every response ' +
+          'but the OTLP receivers uses the envelope { status, data, error, meta }.',
+      },
+      tags,
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The project secret key.' },
+          basic: { type: 'http', scheme: 'basic', description: 'public key : secret key.' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+      security: [{ bearer: [] }, { basic: [] }, { apiKey: [] }],
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
