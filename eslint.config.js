@@ -61,6 +61,10 @@ export default tseslint.config(
   { files: ['packages/core/**/*.ts'], rules: boundary(['core']) },
   { files: ['packages/contracts/**/*.ts'], rules: boundary(['contracts', 'core']) },
   { files: ['packages/query/**/*.ts'], rules: boundary(['query', 'core', 'testkit']) },
+  {
+    files: ['packages/analytics/**/*.ts'],
+    rules: boundary(['analytics', 'query', 'storage', 'core', 'testkit']),
+  },
   { files: ['packages/storage/**/*.ts'], rules: boundary(['storage', 'query', 'core', 'testkit']) },
   {
     files: ['packages/ingest/**/*.ts'],

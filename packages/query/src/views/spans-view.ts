@@ -121,6 +121,12 @@ const measures: Record<string, Measure> = {
   users: measure(agg('count_distinct', col('user_id')), 'Distinct users.'),
   sessions: measure(agg('count_distinct', col('session_id')), 'Distinct sessions.'),
   traces: measure(agg('count_distinct', col('trace_id')), 'Distinct traces.'),
+  first_seen: measure(agg('min', col('start_time')), 'Earliest span start.'),
+  last_seen: measure(agg('max', col('start_time')), 'Latest span start.'),
+  example_trace_id: measure(
+    agg('arg_max', col('trace_id'), { orderBy: col('start_time') }),
+    'Trace id of the latest span.',
+  ),
 }
 
 /**

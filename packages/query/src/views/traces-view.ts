@@ -143,6 +143,8 @@ const measures: Record<string, Measure> = {
   latency_ms_p99: latency(0.99, '99th percentile'),
   users: measure(agg('count_distinct', col('user_id')), 'Distinct users.'),
   sessions: measure(agg('count_distinct', col('session_id')), 'Distinct sessions.'),
+  first_seen: measure(agg('min', col('start_time')), 'Earliest trace start.'),
+  last_seen: measure(agg('max', col('start_time')), 'Latest trace start.'),
 }
 
 /**
