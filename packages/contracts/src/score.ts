@@ -91,11 +91,29 @@ export type ScoreJson = Static<typeof ScoreJson>
  * each ISO-8601, epoch milliseconds or relative to now (`now-1h`, `now-7d`).
  */
 export const ScoreListQuery = Type.Object({
-  trace_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  trace_id: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: "The trace's own scores and those on its spans (hex, UUID or any id).",
+    }),
+  ),
   span_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   session_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   source: Type.Optional(ScoreSourceSchema),
-  from: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-  to: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  from: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'Inclusive: ISO-8601, epoch milliseconds or now-<n><s|m|h|d|w>.',
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'Exclusive: ISO-8601, epoch milliseconds or now-<n><s|m|h|d|w>.',
+    }),
+  ),
 })

@@ -68,7 +68,50 @@ export async function registerApiDocs(app: App): Promise<void> {
       },
       security: [{ bearer: [] }, { basic: [] }, { apiKey: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? withOtlpPaths(document.openapiObject) : document.swaggerObject,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}
+
+const otlpMessages = { traces: 'Trace', logs: 'Logs', metrics: 'Metrics' } as const
+
+/**
+ * The OTLP receiver is one wildcard route (any path prefix); OpenAPI has no wildcard paths, so
+ * the document shows it as the three standard paths, with both body encodings.
+ */
+function withOtlpPaths<T extends { paths?: object }>(spec: T): T {
+  const paths = { ...(spec.paths as Record<string, { post?: object } | undefined> | undefined) }
+  const wildcard = paths['/{*}']?.post
+  if (wildcard === undefined) return spec
+  delete paths['/{*}']
+  for (const [signal, message] of Object.entries(otlpMessages)) {
+    paths[`/v1/${signal}`] = {
+      post: {
+        ...wildcard,
+        summary: `OTLP/HTTP ${signal} export`,
+        description:
+          `An Export${message}ServiceRequest as protobuf or JSON (gzip or deflate allowed), ` +
+          `also under any path prefix (/api/public/otel/v1/${signal}). Answers follow the ` +
+          'OTLP specification in the request encoding, not the envelope.',
+        parameters: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-protobuf': {
+              schema: { type: 'string', contentMediaType: 'application/x-protobuf' },
+            },
+            'application/json': { schema: { type: 'object' } },
+          },
+        },
+        responses: {
+          200: {
+            description: `Export${message}ServiceResponse, with partialSuccess when items were rejected.`,
+          },
+        },
+      },
+    }
+  }
+  return { ...spec, paths }
 }
