@@ -65,6 +65,8 @@ export type AggregateFunction =
   | 'arg_max'
   /** The sorted, distinct union of a list column over the group (trace tags). */
   | 'union_lists'
+  /** The value at the largest `orderBy`, NULL included (the latest version of a record). */
+  | 'arg_max_any'
 
 export type Expr =
   | ColumnRef

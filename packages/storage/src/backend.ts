@@ -8,6 +8,8 @@ import type {
   Span,
   TraceSummary,
 } from '@llm-observatory/core'
+import type { SelectQuery } from '@llm-observatory/query'
+import type { Row } from './columns.js'
 
 /** Rows committed together; a write resolves only once all of them are durable. */
 export interface WriteBatch {
@@ -111,6 +113,14 @@ export interface Backend {
   getTrace(projectId: string, traceId: string): Promise<TraceDetail | null>
   /** Newest first. */
   listTraces(projectId: string, options: ListTracesOptions): Promise<TraceSummary[]>
+  /**
+   * Runs a query tree (from `planQuery` of @llm-observatory/query, which scopes it to a
+   * project and a time range) compiled for this engine. Rows are keyed by column alias, in
+   * the shapes of the other reads: timestamps as µs numbers, integers as numbers, lists as
+   * arrays. Driver errors are ERR_STORAGE_QUERY / ERR_STORAGE_UNAVAILABLE.
+   * @example await backend.query(planQuery(spansView, { scope, groupBy: ['model'], measures: ['cost_usd'] }))
+   */
+  query(tree: SelectQuery): Promise<Row[]>
   /** Scores of a project matching `query`, newest first, with the total match count. */
   findScores(projectId: string, query: ScoreQuery): Promise<ScorePage>
   /** Row counts for one project, per table (used by health, tests and benchmarks). */

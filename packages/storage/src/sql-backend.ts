@@ -1,4 +1,5 @@
 import { ObservatoryError } from '@llm-observatory/core'
+import { compileQuery, type SelectQuery } from '@llm-observatory/query'
 import type {
   AnalyticsEvent,
   ApiKey,
@@ -17,7 +18,7 @@ import type {
   TraceDetail,
   WriteBatch,
 } from './backend.js'
-import { readNumber, readString, type RowMapper } from './columns.js'
+import { readNumber, readString, type Row, type RowMapper } from './columns.js'
 import {
   applyMigrations,
   listAppliedMigrations,
@@ -176,6 +177,11 @@ export class SqlBackend implements Backend {
       scores: rows.map(scoreRowMapper.fromRow),
       totalItems: countRow === undefined ? 0 : readNumber(countRow, 'total'),
     }
+  }
+
+  query(tree: SelectQuery): Promise<Row[]> {
+    const { sql, params } = compileQuery(tree, this.dialect.engine)
+    return this.driver.query(sql, params)
   }
 
   async countRows(

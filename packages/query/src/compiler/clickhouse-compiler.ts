@@ -18,7 +18,7 @@ const paramTypes: Record<ParamType, string> = {
   'double[]': 'Array(Float64)',
 }
 
-const aggregateNames: Record<Exclude<AggregateFunction, 'union_lists'>, string> = {
+const aggregateNames: Record<Exclude<AggregateFunction, 'union_lists' | 'arg_max_any'>, string> = {
   count: 'count',
   sum: 'sum',
   avg: 'avg',
@@ -73,6 +73,10 @@ export class ClickHouseCompiler extends SqlCompiler {
     // groupUniqArrayArray is the union of arrays
     // (https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators#-array).
     if (fn === 'union_lists') return `arraySort(groupUniqArrayArray${suffix}(${ifArgs.join(', ')}))`
+    // argMax skips NULL values; wrapped in a tuple (never NULL itself) a NULL value is kept
+    // (https://clickhouse.com/docs/sql-reference/aggregate-functions/reference/argmax).
+    if (fn === 'arg_max_any')
+      return `argMax${suffix}(tuple(${ifArgs[0]}), ${ifArgs.slice(1).join(', ')}).1`
     return `${aggregateNames[fn]}${suffix}(${ifArgs.join(', ')})`
   }
 

@@ -46,6 +46,10 @@ export class DuckDbCompiler extends SqlCompiler {
         return `count(${args[0] ?? '*'})${where}`
       case 'count_distinct':
         return `count(DISTINCT ${args[0]})${where}`
+      // arg_max skips NULL values; arg_max_null keeps them
+      // (https://duckdb.org/docs/stable/sql/functions/aggregates#arg_max_nullarg-val).
+      case 'arg_max_any':
+        return `arg_max_null(${args.join(', ')})${where}`
       case 'union_lists':
         return `list_sort(list_distinct(flatten(list(${args[0]})${where})))`
       default:

@@ -64,8 +64,8 @@ export abstract class SqlCompiler {
   protected abstract timestampFromMicros(placeholder: string): string
   protected abstract timeBucket(arg: string, interval: BucketInterval): string
   /**
-   * An aggregate call. `args` is empty for `count(*)`; `arg_min`/`arg_max` get `[value,
-   * orderBy]`; `filter` restricts the rows (already including the non-null rule of arg_min).
+   * An aggregate call. `args` is empty for `count(*)`; `arg_min`/`arg_max`/`arg_max_any` get
+   * `[value, orderBy]`; `filter` restricts the rows (already including the non-null rule of arg_min).
    */
   protected abstract aggregate(
     fn: AggregateFunction,
@@ -177,7 +177,7 @@ export abstract class SqlCompiler {
       case 'aggregate': {
         const args: string[] = []
         if (expr.arg !== undefined) args.push(this.#expr(expr.arg))
-        if (expr.fn === 'arg_min' || expr.fn === 'arg_max') {
+        if (expr.fn === 'arg_min' || expr.fn === 'arg_max' || expr.fn === 'arg_max_any') {
           if (expr.arg === undefined || expr.orderBy === undefined)
             throw new Error(`${expr.fn} needs an argument and an orderBy`)
           args.push(this.#expr(expr.orderBy))
@@ -187,8 +187,8 @@ export abstract class SqlCompiler {
         const conditions: string[] = []
         if (expr.filter !== undefined && expr.filter.kind !== 'true')
           conditions.push(this.#condition(expr.filter))
-        // "First non-null" on every engine and version (DuckDB's arg_min ignored NULL values
-        // only from 1.1 on; ClickHouse's argMin keeps them).
+        // "First non-null" stated rather than left to the engine: DuckDB's arg_min skips NULL
+        // values only from 1.1 on.
         if (expr.fn === 'arg_min' || expr.fn === 'arg_max')
           conditions.push(`${args[0]} IS NOT NULL`)
         const filter =

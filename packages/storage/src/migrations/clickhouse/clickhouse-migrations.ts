@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js'
+import { clickHouseInit } from './0001-init.js'
+
+/** Every ClickHouse migration, in version order. Append new ones; never edit a released one. */
+export const clickHouseMigrations: readonly Migration[] = [clickHouseInit]
