@@ -87,3 +87,24 @@ export { logsView } from './views/logs-view.js'
 export { metricPointsView } from './views/metric-points-view.js'
 export { eventsView } from './views/events-view.js'
 export { scoresView } from './views/scores-view.js'
+export { parseFilter, type ParseFilterOptions } from './filters/parse-filter.js'
+export {
+  filterOperators,
+  splitSearchTerms,
+  type FilterOperator,
+} from './filters/build-filter-condition.js'
+export { checkRegexSyntax } from './filters/check-regex-syntax.js'
+export { parseTimeValue } from './filters/parse-time-value.js'
+export {
+  parseTimeRange,
+  type ParsedTimeRange,
+  type TimeRangeOptions,
+} from './filters/parse-time-range.js'
+export { countBuckets, parseInterval, type ParseIntervalOptions } from './filters/parse-interval.js'
+export { parseSort, type ParseSortOptions } from './filters/parse-sort.js'
+export {
+  traceQueryStringFilters,
+  traceQueryStringParams,
+  type QueryStringFilterOptions,
+  type QueryStringFilterParam,
+} from './filters/trace-query-string-filters.js'

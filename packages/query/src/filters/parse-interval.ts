@@ -63,7 +63,8 @@ export interface ParseIntervalOptions {
  *   `1w`. Buckets are calendar-free: a bucket starts at a multiple of its width since the
  *   epoch (UTC), so there are no months (use `30d`) and no second-wide buckets.
  * - `auto` or absent: the finest of 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d, 2d,
- *   1w, 2w, 4w that cuts the range into at most 200 buckets (so ~60–200 for most ranges).
+ *   1w, 2w, 4w that cuts the range's span into at most 200 widths (so ~60–200 buckets for most
+ *   ranges; one more when the range is not aligned to the width).
  * - More than `maxBuckets` buckets is an error that says which width would fit.
  * - Errors: `ERR_QUERY_INVALID_INTERVAL` (400) naming `interval`.
  *
@@ -87,7 +88,10 @@ export function parseInterval(
 
   const text = typeof input === 'string' ? input.trim().toLowerCase() : input
   if (text === undefined || text === null || text === '' || text === 'auto') {
-    const chosen = autoLadder.find((interval) => countBuckets(interval, range) <= target)
+    // By span, not by buckets touched: an unaligned range touches one more, and 400 days in
+    // 2d buckets (201 touched) reads better than 58 weeks.
+    const span = range.toUs - range.fromUs
+    const chosen = autoLadder.find((i) => Math.ceil(span / (i.count * unitUs[i.unit])) <= target)
     return chosen ?? autoLadder[autoLadder.length - 1]!
   }
   if (typeof text !== 'string' || text.length > 32) {
