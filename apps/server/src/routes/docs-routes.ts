@@ -19,6 +19,10 @@ declare module 'fastify' {
 /** The tags of the OpenAPI document, in the order the docs page shows them. */
 const tags = [
   { name: 'traces', description: 'Traces and their spans, logs and scores.' },
+  { name: 'spans', description: 'Spans (observations) across traces.' },
+  { name: 'sessions', description: 'Conversations: the traces of one session.' },
+  { name: 'users', description: 'Usage and cost per end user.' },
+  { name: 'analytics', description: 'Costs, performance, quality and time series.' },
   { name: 'scores', description: 'Numeric, boolean and categorical scores.' },
   {
     name: 'ingestion',
