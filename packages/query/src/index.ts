@@ -101,7 +101,12 @@ export {
   type TimeRangeOptions,
 } from './filters/parse-time-range.js'
 export { countBuckets, parseInterval, type ParseIntervalOptions } from './filters/parse-interval.js'
-export { parseSort, type ParseSortOptions } from './filters/parse-sort.js'
+export {
+  parseSort,
+  parseSortFields,
+  type ParseSortOptions,
+  type SortField,
+} from './filters/parse-sort.js'
 export {
   traceQueryStringFilters,
   traceQueryStringParams,

@@ -1,7 +1,7 @@
 import { ObservatoryError } from '@llm-observatory/core'
 import { describe, expect, it } from 'vitest'
 import { col, orderBy } from '../query-tree.js'
-import { parseSort } from './parse-sort.js'
+import { parseSort, parseSortFields } from './parse-sort.js'
 import { testView } from './test-view.js'
 
 function errorOf(fn: () => unknown): ObservatoryError {
@@ -107,6 +107,14 @@ describe('parseSort', () => {
       errorOf(() => parseSort(testView, 'model,provider,name,status,cost_usd,latency_ms'))
         .fieldErrors,
     ).toEqual([{ field: 'sort', message: 'sort by at most 5 fields' }])
+  })
+
+  it('gives validated field names for the planner with parseSortFields', () => {
+    expect(parseSortFields(testView, '-latency_ms,requests', { measures: ['requests'] })).toEqual([
+      { field: 'latency_ms', direction: 'desc' },
+      { field: 'requests', direction: 'asc' },
+    ])
+    expect(errorOf(() => parseSortFields(testView, 'nope')).code).toBe('ERR_QUERY_UNKNOWN_FIELD')
   })
 
   it('uses the path given by the caller', () => {

@@ -15,28 +15,35 @@ export interface ParseSortOptions {
   readonly maxItems?: number
 }
 
+/** One validated sort key, by public name: what `planQuery`'s `orderBy` takes. */
+export interface SortField {
+  readonly field: string
+  readonly direction: 'asc' | 'desc'
+}
+
 /**
- * Parses a sort list into order items over the view's dimensions (and the allowed measures).
+ * Parses a sort list into validated `{ field, direction }` keys over the view's dimensions
+ * (and the allowed measures), for `planQuery`'s `orderBy`; `parseSort` gives order items.
  *
  * Accepted forms:
  * - `[{ field: 'latency_ms', direction: 'desc' }, …]` (seed 002; direction asc or desc in any
  *   case, default asc), or one such object;
  * - the query-string form `-latency_ms,timestamp` (a `-` prefix is descending; `+` or none is
  *   ascending; `latency_ms:desc` also works), or an array of such strings (a repeated param).
- * - absent, null or `''`: no order (the caller adds its default).
+ * - absent, null or `''`: no keys (the caller adds its default).
  *
- * Nulls sort last in both directions, the same on every dialect. A field may appear once.
- * Errors: `ERR_QUERY_UNKNOWN_FIELD` / `ERR_QUERY_INVALID_SORT` (400) naming `sort[i].field`,
- * `sort[i].direction`, or `sort` for the string form.
+ * A field may appear once; at most `maxItems` (5) keys. Errors: `ERR_QUERY_UNKNOWN_FIELD` /
+ * `ERR_QUERY_INVALID_SORT` (400) naming `sort[i].field`, `sort[i].direction`, or `sort` for the
+ * string form.
  *
- * @example parseSort(spansView, '-latency_ms,timestamp')
- * // [orderBy(<latency_ms expr>, 'desc', 'last'), orderBy(<timestamp expr>, 'asc', 'last')]
+ * @example parseSortFields(spansView, '-latency_ms,timestamp')
+ * // [{ field: 'latency_ms', direction: 'desc' }, { field: 'timestamp', direction: 'asc' }]
  */
-export function parseSort(
+export function parseSortFields(
   view: SemanticView,
   input: unknown,
   options: ParseSortOptions = {},
-): OrderItem[] {
+): SortField[] {
   const path = options.path ?? 'sort'
   const maxItems = options.maxItems ?? 5
   const measures = new Set(options.measures ?? [])
@@ -48,18 +55,13 @@ export function parseSort(
     errors.throwIfAny()
   }
   const seen = new Set<string>()
-  const items: OrderItem[] = []
   for (const key of keys) {
     if (seen.has(key.field)) {
       errors.add('ERR_QUERY_INVALID_SORT', key.fieldPath, `${key.field} is sorted by twice`)
       continue
     }
     seen.add(key.field)
-    if (measures.has(key.field)) {
-      items.push(orderBy(col(key.field), key.direction, 'last'))
-    } else if (Object.hasOwn(view.dimensions, key.field)) {
-      items.push(orderBy(view.dimensions[key.field]!.expr, key.direction, 'last'))
-    } else {
+    if (!measures.has(key.field) && !Object.hasOwn(view.dimensions, key.field)) {
       const sortable = [...measures].join(', ')
       const message = describeUnknownField(view, key.field)
       errors.add(
@@ -70,7 +72,28 @@ export function parseSort(
     }
   }
   errors.throwIfAny()
-  return items
+  return keys.map(({ field, direction }) => ({ field, direction }))
+}
+
+/**
+ * Parses a sort list (the forms of `parseSortFields`) into order items: a dimension sorts by
+ * its expression, an allowed measure by its output alias (and wins over a dimension of the
+ * same name). Nulls sort last in both directions, the same on every dialect.
+ *
+ * @example parseSort(spansView, '-latency_ms,timestamp')
+ * // [orderBy(<latency_ms expr>, 'desc', 'last'), orderBy(<timestamp expr>, 'asc', 'last')]
+ */
+export function parseSort(
+  view: SemanticView,
+  input: unknown,
+  options: ParseSortOptions = {},
+): OrderItem[] {
+  const measures = new Set(options.measures ?? [])
+  return parseSortFields(view, input, options).map(({ field, direction }) =>
+    measures.has(field)
+      ? orderBy(col(field), direction, 'last')
+      : orderBy(view.dimensions[field]!.expr, direction, 'last'),
+  )
 }
 
 interface SortKey {
