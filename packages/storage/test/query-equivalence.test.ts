@@ -32,6 +32,16 @@ import {
 } from '@llm-observatory/query'
 import { makeScore, randomProjectId } from '@llm-observatory/testkit'
 import { createDuckDbBackend, makeWriteBatch, type DuckDbBackend, type Row } from '../src/index.js'
+import { goldenTrees } from '../../query/test/golden-trees.js'
+import { apiKeyRowMapper, projectRowMapper } from '../src/rows/metadata-row-mappers.js'
+import {
+  eventRowMapper,
+  logRowMapper,
+  metricPointRowMapper,
+  scoreRowMapper,
+} from '../src/rows/record-row-mappers.js'
+import { spanRowMapper } from '../src/rows/span-row-mapper.js'
+import { tracePartRowMapper } from '../src/rows/trace-part-row-mapper.js'
 import { ChdbStore } from './chdb-store.js'
 import {
   dayUs,
@@ -727,5 +737,34 @@ describe('logs, metric points, events and scores views', () => {
     expect(
       await runOnBoth(planQuery(scoresView, { scope, measures: ['count', 'value_avg'] })),
     ).toEqual([{ count: 2, value_avg: 0.5 }])
+  })
+})
+
+describe('ClickHouse schema and golden trees', () => {
+  it('has every mapped table with the row mapper columns, in order', async () => {
+    const rows = await chdb.querySql(
+      'SELECT table, name FROM system.columns WHERE database = currentDatabase() ORDER BY table, position',
+    )
+    const mappers = [
+      spanRowMapper,
+      tracePartRowMapper,
+      logRowMapper,
+      metricPointRowMapper,
+      eventRowMapper,
+      scoreRowMapper,
+      projectRowMapper,
+      apiKeyRowMapper,
+    ]
+    for (const mapper of mappers) {
+      const columns = rows.filter((r) => r['table'] === mapper.table).map((r) => r['name'])
+      expect({ table: mapper.table, columns }).toEqual({
+        table: mapper.table,
+        columns: mapper.columns.map((c) => c.name),
+      })
+    }
+  })
+
+  it('runs every golden tree on both engines with equal answers', async () => {
+    for (const tree of Object.values(goldenTrees)) await runOnBoth(tree)
   })
 })

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import {
+  and,
+  col,
+  compileQuery,
+  eq,
+  isNull,
+  or,
+  param,
+  planQuery,
+  spansView,
+  type CompiledQuery,
+} from '../src/index.js'
+import { goldenTrees } from './golden-trees.js'
+
+/**
+ * The exact SQL and parameters of each golden tree in both dialects. A change here is a
+ * change of what runs on the engines: review it as such (the equivalence test in
+ * packages/storage/test runs these trees on DuckDB and chDB).
+ */
+const golden: Record<string, { duckdb: CompiledQuery; clickhouse: CompiledQuery }> = {
+  'rows with limit and offset': {
+    duckdb: {
+      sql: 'SELECT "span_id" AS "span_id", "duration_ms" AS "latency_ms" FROM "spans" WHERE ("project_id" = $1 AND "start_time" >= make_timestamp(CAST($2 AS BIGINT))) ORDER BY "start_time" DESC, 1 ASC NULLS LAST LIMIT 50 OFFSET 100',
+      params: ['proj_1', 1748736000000000],
+    },
+    clickhouse: {
+      sql: "SELECT `span_id` AS `span_id`, `duration_ms` AS `latency_ms` FROM `spans` WHERE (`project_id` = {p1:String} AND `start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC')) ORDER BY `start_time` DESC, 1 ASC NULLS LAST LIMIT 50 OFFSET 100 SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['proj_1', 1748736000000000],
+    },
+  },
+  'hourly series with a filtered count, a ratio and a quantile': {
+    duckdb: {
+      sql: 'SELECT time_bucket(INTERVAL 1 HOUR, "start_time", TIMESTAMP \'1970-01-01 00:00:00\') AS "ts", count(*) AS "requests", count(*) FILTER (WHERE "status" = $1) AS "errors", (count(*) FILTER (WHERE "status" = $2) / nullif(count(*), 0)) AS "error_rate", quantile_cont("duration_ms", 0.95) AS "p95", quantile_cont("duration_ms", 0.5) FILTER (WHERE "kind" = $3) AS "p50_llm", sum("cost_usd") FILTER (WHERE "counts_usage" = TRUE) AS "cost" FROM "spans" WHERE ("start_time" >= make_timestamp(CAST($4 AS BIGINT)) AND "start_time" < make_timestamp(CAST($5 AS BIGINT))) GROUP BY 1 ORDER BY 1 ASC NULLS LAST',
+      params: ['error', 'error', 'llm', 1748736000000000, 1748822400000000],
+    },
+    clickhouse: {
+      sql: "SELECT toStartOfInterval(`start_time`, INTERVAL 1 HOUR, toDateTime64('1970-01-01 00:00:00', 6, 'UTC')) AS `ts`, count() AS `requests`, countIf(`status` = {p1:String}) AS `errors`, (countIf(`status` = {p2:String}) / nullif(count(), 0)) AS `error_rate`, quantileExactInclusive(0.95)(`duration_ms`) AS `p95`, quantileExactInclusiveIf(0.5)(`duration_ms`, `kind` = {p3:String}) AS `p50_llm`, sumIf(`cost_usd`, `counts_usage` = TRUE) AS `cost` FROM `spans` WHERE (`start_time` >= fromUnixTimestamp64Micro({p4:Int64}, 'UTC') AND `start_time` < fromUnixTimestamp64Micro({p5:Int64}, 'UTC')) GROUP BY 1 ORDER BY 1 ASC NULLS LAST SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['error', 'error', 'llm', 1748736000000000, 1748822400000000],
+    },
+  },
+  'every condition kind': {
+    duckdb: {
+      sql: 'SELECT count(*) AS "n" FROM "spans" WHERE (json_extract_string("metadata", $1) = $2 AND TRY_CAST(json_extract_string("attributes", $3) AS DOUBLE) > $4 AND list_contains(from_json("tags", \'["VARCHAR"]\'), $5) AND list_contains($6, "request_model") AND NOT list_contains($7, "request_model") AND FALSE AND contains(lower("input_messages"), lower($8)) AND starts_with("name", $9) AND NOT (ends_with("name", $10)) AND regexp_matches("name", $11) AND "user_id" IS NULL AND ("session_id" IS NOT NULL OR NOT ("ttft_ms" <= $12)) AND "status" <> $13)',
+      params: [
+        '/customer_tier',
+        'pro',
+        '/http.status_code',
+        400,
+        'vip',
+        ['gpt-4o', 'o3'],
+        ['x'],
+        '50%_off',
+        'chat',
+        'mini',
+        '^chat (gpt|o)[0-9]',
+        100,
+        'ok',
+      ],
+    },
+    clickhouse: {
+      sql: "SELECT count() AS `n` FROM `spans` WHERE (multiIf(JSONType(`metadata`, {p1:String}) = 'String', JSONExtractString(`metadata`, {p1:String}), JSONType(`metadata`, {p1:String}) = 'Null', NULL, JSONExtractRaw(`metadata`, {p1:String})) = {p2:String} AND toFloat64OrNull(multiIf(JSONType(`attributes`, {p3:String}) = 'String', JSONExtractString(`attributes`, {p3:String}), JSONType(`attributes`, {p3:String}) = 'Null', NULL, JSONExtractRaw(`attributes`, {p3:String}))) > {p4:Float64} AND has(JSONExtract(`tags`, 'Array(String)'), {p5:String}) AND `request_model` IN {p6:Array(String)} AND `request_model` NOT IN {p7:Array(String)} AND FALSE AND position(lowerUTF8(`input_messages`), lowerUTF8({p8:String})) > 0 AND startsWith(`name`, {p9:String}) AND NOT (endsWith(`name`, {p10:String})) AND match(`name`, {p11:String}) AND `user_id` IS NULL AND (`session_id` IS NOT NULL OR NOT (`ttft_ms` <= {p12:Float64})) AND `status` <> {p13:String}) SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: [
+        'customer_tier',
+        'pro',
+        'http.status_code',
+        400,
+        'vip',
+        ['gpt-4o', 'o3'],
+        ['x'],
+        '50%_off',
+        'chat',
+        'mini',
+        '^chat (gpt|o)[0-9]',
+        100,
+        'ok',
+      ],
+    },
+  },
+  'subquery in FROM with first-non-null, union of lists and latest version': {
+    duckdb: {
+      sql: 'SELECT count(DISTINCT "user_id") AS "users", count(*) FILTER (WHERE list_contains("tags", $1)) AS "tagged", arg_max("root_name", "start_time") FILTER (WHERE "root_name" IS NOT NULL) AS "last_name" FROM (SELECT "trace_id" AS "trace_id", min("start_time") AS "start_time", arg_min("root_name", "root_start_time") FILTER (WHERE "root_name" IS NOT NULL) AS "root_name", arg_max_null("user_id", "start_time") AS "user_id", list_sort(list_distinct(flatten(list("tags")))) AS "tags", greatest(((epoch_us(max("end_time")) - epoch_us(min("start_time"))) / 1000), 0) AS "latency_ms" FROM "traces" WHERE "project_id" = $2 GROUP BY 1) AS "t" WHERE "start_time" >= make_timestamp(CAST($3 AS BIGINT))',
+      params: ['vip', 'proj_1', 1748736000000000],
+    },
+    clickhouse: {
+      sql: "SELECT uniqExact(`user_id`) AS `users`, countIf(has(`tags`, {p1:String})) AS `tagged`, argMaxIf(`root_name`, `start_time`, `root_name` IS NOT NULL) AS `last_name` FROM (SELECT `trace_id` AS `trace_id`, min(`start_time`) AS `start_time`, argMinIf(`root_name`, `root_start_time`, `root_name` IS NOT NULL) AS `root_name`, argMax(tuple(`user_id`), `start_time`).1 AS `user_id`, arraySort(groupUniqArrayArray(`tags`)) AS `tags`, greatest(coalesce(((toUnixTimestamp64Micro(max(`end_time`)) - toUnixTimestamp64Micro(min(`start_time`))) / 1000), 0), coalesce(0, ((toUnixTimestamp64Micro(max(`end_time`)) - toUnixTimestamp64Micro(min(`start_time`))) / 1000))) AS `latency_ms` FROM `traces` WHERE `project_id` = {p2:String} GROUP BY 1) AS `t` WHERE `start_time` >= fromUnixTimestamp64Micro({p3:Int64}, 'UTC') SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['vip', 'proj_1', 1748736000000000],
+    },
+  },
+  'week and 5-minute buckets, CASE, literals and scalar functions': {
+    duckdb: {
+      sql: 'SELECT time_bucket(INTERVAL 7 DAY, "s"."start_time", TIMESTAMP \'1970-01-05 00:00:00\') AS "week", time_bucket(INTERVAL 5 MINUTE, "s"."start_time", TIMESTAMP \'1970-01-01 00:00:00\') AS "five_min", CASE WHEN "output_tokens" > 0 THEN $1 ELSE $2 END AS "state", "duration_ms" >= 1500.5 AS "is_slow", coalesce("response_model", "request_model", NULL) AS "model", length(lower("name")) AS "name_length", (("input_tokens" + -1) * 2) AS "tokens", make_timestamp(CAST($3 AS BIGINT)) AS "maybe_time" FROM "spans" AS "s" WHERE "stream" = FALSE',
+      params: ['error', 'ok', null],
+    },
+    clickhouse: {
+      sql: "SELECT toStartOfInterval(`s`.`start_time`, INTERVAL 1 WEEK, toDateTime64('1970-01-05 00:00:00', 6, 'UTC')) AS `week`, toStartOfInterval(`s`.`start_time`, INTERVAL 5 MINUTE, toDateTime64('1970-01-01 00:00:00', 6, 'UTC')) AS `five_min`, CASE WHEN `output_tokens` > 0 THEN {p1:String} ELSE {p2:String} END AS `state`, toBool(`duration_ms` >= 1500.5) AS `is_slow`, coalesce(`response_model`, `request_model`, NULL) AS `model`, lengthUTF8(lowerUTF8(`name`)) AS `name_length`, ((`input_tokens` + -1) * 2) AS `tokens`, fromUnixTimestamp64Micro({p3:Nullable(Int64)}, 'UTC') AS `maybe_time` FROM `spans` AS `s` WHERE `stream` = FALSE SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['error', 'ok', null],
+    },
+  },
+}
+
+describe('compileQuery golden SQL', () => {
+  for (const [name, tree] of Object.entries(goldenTrees)) {
+    it(`compiles "${name}" for DuckDB and ClickHouse`, () => {
+      expect(compileQuery(tree, 'duckdb')).toEqual(golden[name]!.duckdb)
+      expect(compileQuery(tree, 'clickhouse')).toEqual(golden[name]!.clickhouse)
+    })
+  }
+
+  it('has an expectation for every golden tree', () => {
+    expect(Object.keys(golden).sort()).toEqual(Object.keys(goldenTrees).sort())
+  })
+
+  it('puts a planned where inside the scope as one parenthesized group', () => {
+    const tree = planQuery(spansView, {
+      scope: { projectId: 'proj_a', fromUs: 0, toUs: 3_600_000_000 },
+      where: or(eq(col('project_id'), param('proj_b', 'string')), isNull(col('user_id'))),
+      measures: ['requests'],
+    })
+    expect(compileQuery(tree, 'duckdb')).toEqual({
+      sql:
+        'SELECT count(*) AS "requests" FROM "spans" WHERE (("project_id" = $1 AND ' +
+        '"start_time" >= make_timestamp(CAST($2 AS BIGINT)) AND "start_time" < make_timestamp(CAST($3 AS BIGINT))) ' +
+        'AND ("project_id" = $4 OR "user_id" IS NULL))',
+      params: ['proj_a', 0, 3_600_000_000, 'proj_b'],
+    })
+    expect(compileQuery(tree, 'clickhouse').sql).toContain(
+      "WHERE ((`project_id` = {p1:String} AND `start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC') AND " +
+        "`start_time` < fromUnixTimestamp64Micro({p3:Int64}, 'UTC')) AND (`project_id` = {p4:String} OR `user_id` IS NULL))",
+    )
+  })
+
+  it('never writes a string value into SQL text', () => {
+    const hostile = `x' OR 1=1 --"\\\``
+    const tree = planQuery(spansView, {
+      scope: { projectId: hostile, fromUs: 0, toUs: 1 },
+      where: and(eq(col('name'), param(hostile, 'string'))),
+      groupBy: [`metadata.k`],
+      measures: ['requests'],
+    })
+    for (const dialect of ['duckdb', 'clickhouse'] as const) {
+      const { sql, params } = compileQuery(tree, dialect)
+      expect(sql).not.toContain('1=1')
+      expect(params.filter((p) => p === hostile)).toHaveLength(2)
+    }
+  })
+
+  it('rejects trees no engine should run', () => {
+    const base = goldenTrees['rows with limit and offset']!
+    expect(() => compileQuery({ ...base, limit: -1 }, 'duckdb')).toThrow(RangeError)
+    expect(() => compileQuery({ ...base, offset: 1.5 }, 'clickhouse')).toThrow(RangeError)
+    expect(() =>
+      compileQuery({ ...base, columns: [{ alias: 'a"b', expr: col('x') }] }, 'duckdb'),
+    ).toThrow(/unsafe column alias/)
+  })
+})
