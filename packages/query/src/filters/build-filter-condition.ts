@@ -112,12 +112,12 @@ export function buildFilterCondition(
         : field.kind === 'json'
           ? 'a JSON value'
           : 'the tag list'
-    const searchHint =
-      field.kind === 'dimension' && kind === 'string' ? ' (search needs a searchable field)' : ''
+    const allowed = [...operatorsByType[kind]]
+    if (field.kind === 'dimension' && field.dimension.searchable === true) allowed.push('search')
     ctx.errors.add(
       'ERR_QUERY_INVALID_FILTER',
       ctx.at('operator'),
-      `${operator} does not apply to ${field.name}, ${what}${searchHint}; use ${operatorsByType[kind].join(', ')}`,
+      `${operator} does not apply to ${field.name}, ${what}; use ${allowed.join(', ')}`,
     )
     return null
   }

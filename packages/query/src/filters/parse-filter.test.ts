@@ -391,7 +391,14 @@ describe('parseFilter: errors name the field path', () => {
       {
         field: 'filters.operator',
         message:
-          'gt does not apply to model, a string field (search needs a searchable field); use eq, ne, in, not_in, contains, not_contains, starts_with, ends_with, regex',
+          'gt does not apply to model, a string field; use eq, ne, in, not_in, contains, not_contains, starts_with, ends_with, regex',
+      },
+    ])
+    expectErrors({ field: 'input_text', operator: 'lt', value: 'a' }, 'ERR_QUERY_INVALID_FILTER', [
+      {
+        field: 'filters.operator',
+        message:
+          'lt does not apply to input_text, a string field; use eq, ne, in, not_in, contains, not_contains, starts_with, ends_with, regex, search',
       },
     ])
     expect(
@@ -510,6 +517,13 @@ describe('parseFilter: errors name the field path', () => {
     }))
     expectErrors({ conditions }, 'ERR_QUERY_INVALID_FILTER', [
       { field: 'filters.conditions[100]', message: 'a filter may hold at most 100 conditions' },
+    ])
+  })
+
+  it('rejects more than 100 groups, even empty ones, once', () => {
+    const conditions = Array.from({ length: 500 }, () => [])
+    expectErrors(conditions, 'ERR_QUERY_INVALID_FILTER', [
+      { field: 'filters[99]', message: 'a filter may hold at most 100 groups' },
     ])
   })
 

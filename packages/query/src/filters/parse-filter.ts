@@ -24,8 +24,9 @@ const groupKeys = new Set(['operator', 'conditions'])
  * Shape:
  * - a condition `{ field, operator, value }`, a group `{ operator: 'AND' | 'OR', conditions:
  *   [...] }` (operator defaults to AND), or an array (an AND); null/absent is no filter. Groups
- *   nest up to `maxDepth` (8) with up to `maxConditions` (100) conditions in all. An empty
- *   group is no filter (not "nothing matches"), what a UI with no filter rows sends.
+ *   nest up to `maxDepth` (8), with up to `maxConditions` (100) conditions and as many groups
+ *   in all. An empty group is no filter (not "nothing matches"), what a UI with no filter rows
+ *   sends.
  * - fields: a dimension of the view; `attributes.<key>`, `metadata.<key>`, `resource.<key>`
  *   (the view's JSON maps; the key is all after the first dot); `tags`.
  * - operators (case-insensitive), by field type:
@@ -87,6 +88,7 @@ class FilterWalker {
   readonly #view: SemanticView
   readonly #limits: { nowMs: number; maxDepth: number; maxConditions: number }
   #leaves = 0
+  #groups = 0
 
   constructor(
     view: SemanticView,
@@ -142,12 +144,18 @@ class FilterWalker {
     if (depth + 1 > this.#limits.maxDepth) {
       return this.#fail(path, `groups may nest at most ${this.#limits.maxDepth} deep`)
     }
+    // Empty groups hold no condition, so they get their own cap: a body of a million `[]`
+    // must not cost a million steps.
+    if (++this.#groups > this.#limits.maxConditions) {
+      return this.#fail(path, `a filter may hold at most ${this.#limits.maxConditions} groups`)
+    }
     const children: Condition[] = []
     for (let i = 0; i < items.length && !this.errors.isFull; i++) {
       // Below the top, walk returns null only after recording an error.
       const child = this.walk(items[i], `${itemsPath}[${i}]`, depth + 1)
       if (child !== null) children.push(child)
-      if (this.#leaves > this.#limits.maxConditions) break
+      if (this.#leaves > this.#limits.maxConditions || this.#groups > this.#limits.maxConditions)
+        break
     }
     if (this.errors.hasErrors) return null
     // An OR with an always-true branch is always true; an empty group is no filter.
