@@ -13,6 +13,8 @@ import { registerReadRoutes } from './routes/read-routes.js'
 import { registerIngestRoutes } from './routes/ingest-routes.js'
 import { registerApiDocs } from './routes/docs-routes.js'
 import { registerScoreRoutes } from './routes/score-routes.js'
+import { registerSearchRoutes } from './routes/search-routes.js'
+import { registerAnalyticsRoutes } from './routes/analytics-routes.js'
 
 export interface AppDeps {
   backend: Backend
@@ -91,6 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       pipeline: deps.pipeline,
       projects: deps.projects,
     }),
+  )
+  await app.register(async (scope) =>
+    registerSearchRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
+  await app.register(async (scope) =>
+    registerAnalyticsRoutes(scope, { backend: deps.backend, projects: deps.projects }),
   )
   return app
 }

@@ -59,6 +59,10 @@ export const errorRegistry = {
   ERR_REQUEST_INVALID: { apiCode: 'bad_request', message: 'The request is not valid.' },
   ERR_REQUEST_VALIDATION: { apiCode: 'validation_error', message: 'The request is not valid.' },
   ERR_TRACE_NOT_FOUND: { apiCode: 'not_found', message: 'No trace with this id in this project.' },
+  ERR_SESSION_NOT_FOUND: {
+    apiCode: 'not_found',
+    message: 'No session with this id in this project and time range.',
+  },
   ERR_ROUTE_NOT_FOUND: { apiCode: 'not_found', message: 'No such route.' },
   ERR_STORAGE_UNAVAILABLE: { apiCode: 'service_unavailable', message: 'Storage is unavailable.' },
   ERR_STORAGE_QUERY: { apiCode: 'internal_error', message: 'A storage query failed.' },

@@ -172,6 +172,7 @@ export type CompareOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
 export type Condition =
   | Compare
   | InList
+  | InQuery
   | TextMatch
   | RegexMatch
   | IsNull
@@ -234,6 +235,17 @@ export interface JsonListHas {
   readonly kind: 'json_list_has'
   readonly column: ColumnRef
   readonly value: Param
+}
+
+/**
+ * `left [NOT] IN (subquery)`: a semi-join, e.g. traces that hold a span matching span filters.
+ * The subquery is a planned (scoped) query of one column.
+ */
+export interface InQuery {
+  readonly kind: 'in_query'
+  readonly negated: boolean
+  readonly left: Expr
+  readonly query: SelectQuery
 }
 
 export interface Logical {
@@ -450,4 +462,10 @@ export function select(query: Omit<SelectQuery, 'kind'>): SelectQuery {
     ...(query.groupBy ? { groupBy: Object.freeze([...query.groupBy]) } : {}),
     ...(query.orderBy ? { orderBy: Object.freeze([...query.orderBy]) } : {}),
   })
+}
+
+/** `left IN (query)`; `query` must select one column and be planned (scoped) itself. */
+export function inQuery(left: Expr, query: SelectQuery, negated = false): InQuery {
+  if (query.columns.length !== 1) throw new Error('inQuery: the subquery must select one column')
+  return freeze({ kind: 'in_query', negated, left, query })
 }

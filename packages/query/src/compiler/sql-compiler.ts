@@ -246,6 +246,8 @@ export abstract class SqlCompiler {
         const list = this.bind(values, condition.values.type)
         return this.inList(this.#expr(condition.left), list, condition.negated)
       }
+      case 'in_query':
+        return `${this.#expr(condition.left)} ${condition.negated ? 'NOT IN' : 'IN'} (${this.#select(condition.query)})`
       case 'text': {
         const sql = this.textMatch(
           condition.mode,
