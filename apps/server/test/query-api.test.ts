@@ -374,4 +374,63 @@ describe('query and analytics API', () => {
     expect(body.data.totals.cost_usd).toBeNull()
     expect(body.data.groups).toEqual([])
   })
+
+  it('attaches correlated events and scores to the trace detail', async () => {
+    const call = recent[5]!
+    const event = await post('/api/v1/events', {
+      source_module: 'llm-sentinel',
+      event_type: 'security',
+      schema_version: '1.0.0',
+      severity: 'warning',
+      trace_id: call.traceId,
+      timestamp: new Date(call.startMs + 1000).toISOString(),
+      payload: { type: 'prompt_injection', score: 0.93 },
+    })
+    expect(event.status).toBe(201)
+    const score = await post('/api/v1/scores', {
+      trace_id: call.traceId,
+      name: 'helpfulness',
+      value: 0.75,
+    })
+    expect(score.status).toBe(201)
+    const { body } = await get<{
+      data: {
+        spans: unknown[]
+        events: { event_type: string; payload: { score: number } }[]
+        scores: { name: string; value: number }[]
+      }
+    }>(`/api/v1/traces/${call.traceId}`)
+    expect(body.data.spans).toHaveLength(1)
+    expect(body.data.events).toHaveLength(1)
+    expect(body.data.events[0]!.event_type).toBe('security')
+    expect(body.data.events[0]!.payload.score).toBe(0.93)
+    expect(body.data.scores.map((s) => [s.name, s.value])).toEqual([['helpfulness', 0.75]])
+  })
+
+  it('reads a range given with a zone offset as the same instants in UTC, and answers in UTC', async () => {
+    const from = new Date(nowMs - 3 * 3_600_000)
+    const offset = new Date(from.getTime() + 2 * 3_600_000).toISOString().replace('Z', '+02:00')
+    const to = new Date(nowMs).toISOString()
+    const utc = await get<{ data: { from: string; totals: { requests: number } } }>(
+      `/api/v1/analytics/costs?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to)}`,
+    )
+    const zoned = await get<{ data: { from: string; totals: { requests: number } } }>(
+      `/api/v1/analytics/costs?from=${encodeURIComponent(offset)}&to=${encodeURIComponent(to)}`,
+    )
+    expect(zoned.body.data.from).toBe(from.toISOString())
+    expect(zoned.body.data.totals.requests).toBe(utc.body.data.totals.requests)
+    expect(utc.body.data.totals.requests).toBe(60)
+  })
+
+  it('gives a one-point series when the interval covers the range', async () => {
+    const start = Math.floor((nowMs - 7_200_000) / 86_400_000) * 86_400_000
+    const { body } = await get<{ data: { series: { ts: string; requests: number }[] } }>(
+      `/api/v1/analytics/requests/timeseries?from=${start}&to=${start + 86_400_000}&interval=1d`,
+    )
+    expect(body.data.series).toHaveLength(1)
+    expect(body.data.series[0]!.ts).toBe(new Date(start).toISOString())
+    expect(body.data.series[0]!.requests).toBe(
+      calls.filter((c) => c.startMs >= start && c.startMs < start + 86_400_000).length,
+    )
+  })
 })

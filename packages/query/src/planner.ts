@@ -154,6 +154,8 @@ export function planQuery(view: SemanticView, request: QueryRequest): SelectQuer
 
 function selectable(view: SemanticView, name: string): Expr {
   if (name === 'tags' && view.tags !== undefined) return view.tags.expr
+  // A whole JSON map (an event's payload, a span's attributes) as its JSON text.
+  if (Object.hasOwn(view.jsonMaps, name)) return view.jsonMaps[name]!
   return resolveField(view, name).expr
 }
 
