@@ -433,4 +433,13 @@ describe('query and analytics API', () => {
       calls.filter((c) => c.startMs >= start && c.startMs < start + 86_400_000).length,
     )
   })
+
+  it('refuses a project parameter naming another project than the key', async () => {
+    const res = await get<{ error: { code: string; field_errors: { field: string }[] } }>(
+      '/api/v1/traces?project=someone-else',
+    )
+    expect(res.status).toBe(403)
+    expect(res.body.error.code).toBe('forbidden')
+    expect(res.body.error.field_errors[0]!.field).toBe('project')
+  })
 })

@@ -52,6 +52,10 @@ export const errorRegistry = {
     message:
       'Send an API key as Authorization: Bearer <secret>, Basic base64(public:secret) or x-api-key.',
   },
+  ERR_AUTH_PROJECT_MISMATCH: {
+    apiCode: 'forbidden',
+    message: 'This key or token cannot read the project named in the request.',
+  },
   ERR_AUTH_INVALID: {
     apiCode: 'unauthorized',
     message: 'The API key is not valid or was revoked.',

@@ -25,6 +25,12 @@ export const timeRangeQuery = {
 
 /** The common query-string filters (see `traceQueryStringParams` in packages/query). */
 export const commonFilterQuery = {
+  project: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: "Project id; must be the caller's project (a key reads one project).",
+    }),
+  ),
   model: Type.Optional(Type.String({ maxLength: 2000 })),
   provider: Type.Optional(Type.String({ maxLength: 2000 })),
   service: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -64,10 +70,14 @@ export const listWindowMs = 30 * 86_400_000
 /** The scope of a read; without `from` the range is the `defaultWindowMs` (24 h) before `to`. */
 export function readScope(
   projectId: string,
-  query: { from?: string | undefined; to?: string | undefined },
+  query: { from?: string | undefined; to?: string | undefined; project?: unknown },
   nowMs: number,
   defaultWindowMs?: number,
 ): QueryScope {
+  if (typeof query.project === 'string' && query.project !== '' && query.project !== projectId)
+    throw new ObservatoryError('ERR_AUTH_PROJECT_MISMATCH', {
+      fieldErrors: [{ field: 'project', message: 'not the project of this key' }],
+    })
   const range = parseTimeRange(
     { from: query.from, to: query.to },
     nowMs,
