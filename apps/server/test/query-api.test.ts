@@ -442,4 +442,40 @@ describe('query and analytics API', () => {
     expect(res.body.error.code).toBe('forbidden')
     expect(res.body.error.field_errors[0]!.field).toBe('project')
   })
+
+  it('summarizes scores per name, per model and as a categorical distribution', async () => {
+    const scored = recent.slice(20, 32)
+    const scores = scored.flatMap((c, i) => [
+      { trace_id: c.traceId, name: 'correctness', value: (i % 4) / 4 },
+      { trace_id: c.traceId, name: 'tone', value: i % 3 === 0 ? 'rude' : 'polite' },
+    ])
+    const res = await post<{ data: { success_count: number } }>('/api/v1/scores', { scores })
+    expect(res.body.data.success_count).toBe(24)
+    const { body } = await get<{
+      data: {
+        scores: {
+          name: string
+          count: number
+          avg: number | null
+          distribution: { value: unknown; count: number }[]
+        }[]
+        by_model: { model: string; name: string; avg: number; count: number }[]
+      }
+    }>('/api/v1/analytics/quality?from=now-3h')
+    const correctness = body.data.scores.find((s) => s.name === 'correctness')!
+    const values = scored.map((_, i) => (i % 4) / 4)
+    expect(correctness.count).toBe(12)
+    expect(correctness.avg).toBeCloseTo(values.reduce((a, b) => a + b, 0) / 12, 12)
+    const tone = body.data.scores.find((s) => s.name === 'tone')!
+    expect(tone.distribution).toEqual([
+      { value: 'polite', count: 8 },
+      { value: 'rude', count: 4 },
+    ])
+    for (const model of models) {
+      const mine = scored.map((c, i) => ({ c, v: (i % 4) / 4 })).filter((x) => x.c.model === model)
+      const row = body.data.by_model.find((r) => r.model === model && r.name === 'correctness')!
+      expect(row.count).toBe(mine.length)
+      expect(row.avg).toBeCloseTo(mine.reduce((a, x) => a + x.v, 0) / mine.length, 12)
+    }
+  })
 })

@@ -34,3 +34,4 @@ export {
   type ModelComparison,
   type PerformanceResult,
 } from './llm-analytics.js'
+export { getQuality, type QualityResult, type ScoreSummary } from './quality-analytics.js'

@@ -8,8 +8,8 @@ import {
   getErrorGroups,
   getPerformance,
   getProviders,
+  getQuality,
   getRequestTimeseries,
-  runAnalytics,
   type AnalyticsRequest,
   type QueryRunner,
 } from '@llm-observatory/analytics'
@@ -220,7 +220,10 @@ export async function registerAnalyticsRoutes(
         conditions.push(eq(resolveField(scoresView, 'source').expr, param(query.source, 'string')))
       if (query.model) conditions.push(scoresOfModel(scope, query.model))
       const where = and(...conditions)
-      return successBody(request, await getQuality(run, scope, where, interval))
+      return successBody(
+        request,
+        await getQuality(run, { scope, where, ...(interval ? { interval } : {}) }),
+      )
     },
   )
 
@@ -305,76 +308,4 @@ function scoresOfModel(scope: QueryScope, models: string): Condition {
     orderBy: [],
   })
   return inQuery(resolveField(scoresView, 'trace_id').expr, traces)
-}
-
-/**
- * Quality: per score name the count, average, min/max and median of numeric values and the
- * distribution of categorical/boolean values; per interval the average per name.
- */
-async function getQuality(
-  run: QueryRunner,
-  scope: QueryScope,
-  where: Condition,
-  interval: ReturnType<typeof readInterval>,
-): Promise<Record<string, unknown>> {
-  const measures = ['count', 'value_avg', 'value_min', 'value_max', 'value_p50']
-  const [byName, distribution, series] = await Promise.all([
-    run(
-      planQuery(scoresView, {
-        scope,
-        where,
-        groupBy: ['name', 'data_type'],
-        measures,
-        orderBy: [{ field: 'count', direction: 'desc' }],
-        limit: 200,
-      }),
-    ),
-    run(
-      planQuery(scoresView, {
-        scope,
-        where,
-        groupBy: ['name', 'string_value', 'value'],
-        measures: ['count'],
-        orderBy: [{ field: 'count', direction: 'desc' }],
-        limit: 2000,
-      }),
-    ),
-    interval
-      ? runAnalytics(run, scoresView, ['count', 'value_avg'], {
-          scope,
-          where,
-          interval,
-          groupBy: ['name'],
-          rankBy: 'count',
-        })
-      : Promise.resolve(null),
-  ])
-  const names = byName.map((row) => {
-    const name = row['name'] as string
-    const dataType = row['data_type'] as string
-    const values = distribution
-      .filter((d) => d['name'] === name)
-      .map((d) => ({
-        value: dataType === 'categorical' ? d['string_value'] : d['value'],
-        count: Number(d['count']),
-      }))
-      .slice(0, 50)
-    return {
-      name,
-      data_type: dataType,
-      count: Number(row['count']),
-      avg: row['value_avg'] ?? null,
-      min: row['value_min'] ?? null,
-      max: row['value_max'] ?? null,
-      p50: row['value_p50'] ?? null,
-      distribution: values,
-    }
-  })
-  return {
-    from: new Date(scope.fromUs / 1000).toISOString(),
-    to: new Date(scope.toUs / 1000).toISOString(),
-    interval: series?.interval ?? null,
-    scores: names,
-    series: series?.groups ?? null,
-  }
 }
