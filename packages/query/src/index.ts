@@ -36,6 +36,7 @@ export type {
   TextMatch,
   TimeBucket,
   TrueCondition,
+  UnnestSource,
   ValueType,
 } from './query-tree.js'
 export {
@@ -70,6 +71,7 @@ export {
   table,
   textMatch,
   timeBucket,
+  unnest,
 } from './query-tree.js'
 export type { Dimension, Measure, QueryScope, SemanticView } from './semantic-view.js'
 export { compileQuery, type QueryDialect } from './compiler/compile-query.js'
@@ -80,6 +82,7 @@ export {
   planQuery,
   resolveField,
   bucketColumn,
+  tagGroupField,
   type QueryRequest,
   type ResolvedField,
 } from './planner.js'

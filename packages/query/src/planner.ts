@@ -3,10 +3,12 @@ import { isSafeColumnAlias } from './compiler/sql-compiler.js'
 import {
   and,
   as,
+  col,
   json,
   orderBy as orderItem,
   select,
   timeBucket,
+  unnest,
   type BucketInterval,
   type Condition,
   type Expr,
@@ -21,9 +23,19 @@ import type { QueryScope, SemanticView } from './semantic-view.js'
 export const bucketColumn = 'ts'
 
 /**
+ * The group-by name of one tag, for views that declare `tags`: a row counts once in the group
+ * of each distinct tag it holds (a span tagged `[a, b]` in both), and a row without tags in the
+ * null group, as rows missing any other group-by field are. Group sums therefore add up to
+ * more than the totals when rows hold several tags. Only a group-by: a tag is no value of a row,
+ * so `resolveField` and `select` do not take it (`select` takes the whole list, `tags`).
+ */
+export const tagGroupField = 'tag'
+
+/**
  * What a caller asks of a view, in public names only. Two shapes:
  * - rows: `select` names dimensions (or `prefix.key` JSON paths, or `tags`), one row per record;
- * - aggregates: any of `measures`, `groupBy`, `interval`; one row per group (and bucket).
+ * - aggregates: any of `measures`, `groupBy` (dimensions, JSON paths, or `tag` for views with
+ *   tags: see `tagGroupField`), `interval`; one row per group (and bucket).
  */
 export interface QueryRequest {
   readonly scope: QueryScope
@@ -75,6 +87,8 @@ export function resolveField(view: SemanticView, name: string): ResolvedField {
  *
  * Aggregates are ordered by `orderBy`, then by bucket and group columns (ascending, nulls
  * last), so equal inputs give equal row orders on every engine; rows default to newest first.
+ * Grouped by `tag`, the scoped rows (scope and `where` applied first) are multiplied by their
+ * tags in an `unnest` source, and the groups and measures are taken over those.
  *
  * Throws ERR_QUERY_UNKNOWN_FIELD, ERR_QUERY_INVALID_SELECTION, ERR_QUERY_INVALID_SORT or
  * ERR_QUERY_INVALID_TIME_RANGE (all 400) with `fieldErrors` naming the field.
@@ -123,7 +137,16 @@ export function planQuery(view: SemanticView, request: QueryRequest): SelectQuer
     keys.push(
       as(bucketColumn, timeBucket(request.interval, resolveField(view, view.timeDimension).expr)),
     )
-  for (const name of groupBy) keys.push(as(name, resolveField(view, name).expr))
+  const tags = groupBy.includes(tagGroupField) ? view.tags : undefined
+  for (const name of groupBy)
+    keys.push(
+      as(
+        name,
+        name === tagGroupField && tags !== undefined
+          ? col(tagGroupField)
+          : resolveField(view, name).expr,
+      ),
+    )
   const columns = [
     ...keys,
     ...measures.map((name) => {
@@ -142,10 +165,22 @@ export function planQuery(view: SemanticView, request: QueryRequest): SelectQuer
   })
   const sorted = new Set((request.orderBy ?? []).map((o) => o.field))
   for (const key of keys) if (!sorted.has(key.alias)) order.push(orderItem(key.expr, 'asc', 'last'))
+  const source =
+    tags === undefined
+      ? { from: scoped.from, where }
+      : {
+          from: unnest({
+            source: scoped.from,
+            where,
+            list: tags.expr,
+            listKind: tags.kind,
+            element: tagGroupField,
+            alias: view.name,
+          }),
+        }
   return select({
-    from: scoped.from,
+    ...source,
     columns,
-    where,
     groupBy: keys.map((k) => k.expr),
     orderBy: order,
     ...page,

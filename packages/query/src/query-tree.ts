@@ -274,7 +274,7 @@ export interface OrderItem {
   readonly nulls?: 'first' | 'last'
 }
 
-export type Source = TableSource | SubquerySource
+export type Source = TableSource | SubquerySource | UnnestSource
 
 export interface TableSource {
   readonly kind: 'table'
@@ -285,6 +285,24 @@ export interface TableSource {
 export interface SubquerySource {
   readonly kind: 'subquery'
   readonly query: SelectQuery
+  readonly alias: string
+}
+
+/**
+ * The rows of `source` that satisfy `where`, each once per distinct element of its tag list
+ * `list`, with every column of `source` plus the element as column `element`; a row whose list
+ * is empty (or null) appears once, with a NULL element. Grouping by `element` counts a row in
+ * the group of each of its tags. `where` holds before the rows are multiplied, so the scope
+ * goes there.
+ */
+export interface UnnestSource {
+  readonly kind: 'unnest'
+  readonly source: Source
+  readonly where: Condition
+  readonly list: Expr
+  /** A JSON-text array (`spans.tags`) or a native list (`traces.tags`). */
+  readonly listKind: 'json_list' | 'list'
+  readonly element: string
   readonly alias: string
 }
 
@@ -444,6 +462,20 @@ export function table(name: string, alias?: string): TableSource {
 
 export function subquery(query: SelectQuery, alias: string): SubquerySource {
   return freeze({ kind: 'subquery', query, alias })
+}
+
+/**
+ * Each row of `source` (where `where` holds) once per distinct element of `list`, named
+ * `element`; rows with an empty list once with NULL. See `UnnestSource`.
+ * @example
+ * select({
+ *   from: unnest({ source: table('spans'), where: scope, list: col('tags'), listKind: 'json_list', element: 'tag', alias: 'spans' }),
+ *   columns: [as('tag', col('tag')), as('requests', agg('count'))],
+ *   groupBy: [col('tag')],
+ * })
+ */
+export function unnest(options: Omit<UnnestSource, 'kind'>): UnnestSource {
+  return freeze({ kind: 'unnest', ...options })
 }
 
 export function orderBy(

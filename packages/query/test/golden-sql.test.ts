@@ -4,11 +4,14 @@ import {
   col,
   compileQuery,
   eq,
+  inQuery,
   isNull,
   or,
   param,
   planQuery,
+  resolveField,
   spansView,
+  tracesView,
   type CompiledQuery,
 } from '../src/index.js'
 import { goldenTrees } from './golden-trees.js'
@@ -87,6 +90,36 @@ const golden: Record<string, { duckdb: CompiledQuery; clickhouse: CompiledQuery 
       params: ['vip', 'proj_1', 1748736000000000],
     },
   },
+  'semi-join and anti-join on subqueries': {
+    duckdb: {
+      sql: 'SELECT count(*) AS "n" FROM "traces" WHERE ("project_id" = $1 AND "trace_id" IN (SELECT "trace_id" FROM (SELECT "trace_id" AS "trace_id" FROM "spans" WHERE ("project_id" = $2 AND "request_model" = $3)) AS "in_query" WHERE "trace_id" IS NOT NULL) AND ("session_id" IS NOT NULL AND "session_id" NOT IN (SELECT "session_id" FROM (SELECT "session_id" AS "session_id" FROM "spans" WHERE ("project_id" = $4 AND "status" = $5)) AS "in_query" WHERE "session_id" IS NOT NULL)) AND "span_count" >= $6)',
+      params: ['proj_1', 'proj_1', 'gpt-4o', 'proj_1', 'error', 2],
+    },
+    clickhouse: {
+      sql: 'SELECT count() AS `n` FROM `traces` WHERE (`project_id` = {p1:String} AND `trace_id` IN (SELECT `trace_id` AS `trace_id` FROM `spans` WHERE (`project_id` = {p2:String} AND `request_model` = {p3:String})) AND `session_id` NOT IN (SELECT `session_id` AS `session_id` FROM `spans` WHERE (`project_id` = {p4:String} AND `status` = {p5:String})) AND `span_count` >= {p6:Float64}) SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1',
+      params: ['proj_1', 'proj_1', 'gpt-4o', 'proj_1', 'error', 2],
+    },
+  },
+  'tags of a JSON-text list, one row per tag': {
+    duckdb: {
+      sql: 'SELECT "tag" AS "tag", count(*) AS "requests", sum("cost_usd") FILTER (WHERE "counts_usage" = TRUE) AS "cost" FROM (SELECT *, unnest(CASE WHEN coalesce(len(list_distinct(from_json("tags", \'["VARCHAR"]\'))), 0) = 0 THEN [NULL] ELSE list_distinct(from_json("tags", \'["VARCHAR"]\')) END) AS "tag" FROM "spans" WHERE ("project_id" = $1 AND "start_time" >= make_timestamp(CAST($2 AS BIGINT)))) AS "spans" GROUP BY 1 ORDER BY 1 ASC NULLS LAST',
+      params: ['proj_1', 1748736000000000],
+    },
+    clickhouse: {
+      sql: "SELECT `tag` AS `tag`, count() AS `requests`, sumIf(`cost_usd`, `counts_usage` = TRUE) AS `cost` FROM (SELECT *, arrayJoin(if(empty(arrayDistinct(JSONExtract(`tags`, 'Array(String)'))), [NULL], arrayDistinct(JSONExtract(`tags`, 'Array(String)')))) AS `tag` FROM `spans` WHERE (`project_id` = {p1:String} AND `start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC'))) AS `spans` GROUP BY 1 ORDER BY 1 ASC NULLS LAST SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['proj_1', 1748736000000000],
+    },
+  },
+  'tags of a native list, one row per tag': {
+    duckdb: {
+      sql: 'SELECT "tag" AS "tag", count(*) AS "parts" FROM (SELECT *, unnest(CASE WHEN coalesce(len(list_distinct("tags")), 0) = 0 THEN [NULL] ELSE list_distinct("tags") END) AS "tag" FROM "traces" WHERE "project_id" = $1) AS "t" WHERE "span_count" > 0 GROUP BY 1',
+      params: ['proj_1'],
+    },
+    clickhouse: {
+      sql: 'SELECT `tag` AS `tag`, count() AS `parts` FROM (SELECT *, arrayJoin(if(empty(arrayDistinct(`tags`)), [NULL], arrayDistinct(`tags`))) AS `tag` FROM `traces` WHERE `project_id` = {p1:String}) AS `t` WHERE `span_count` > 0 GROUP BY 1 SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1',
+      params: ['proj_1'],
+    },
+  },
   'week and 5-minute buckets, CASE, literals and scalar functions': {
     duckdb: {
       sql: 'SELECT time_bucket(INTERVAL 7 DAY, "s"."start_time", TIMESTAMP \'1970-01-05 00:00:00\') AS "week", time_bucket(INTERVAL 5 MINUTE, "s"."start_time", TIMESTAMP \'1970-01-01 00:00:00\') AS "five_min", CASE WHEN "output_tokens" > 0 THEN $1 ELSE $2 END AS "state", "duration_ms" >= 1500.5 AS "is_slow", coalesce("response_model", "request_model", NULL) AS "model", length(lower("name")) AS "name_length", (("input_tokens" + -1) * 2) AS "tokens", make_timestamp(CAST($3 AS BIGINT)) AS "maybe_time" FROM "spans" AS "s" WHERE "stream" = FALSE',
@@ -127,6 +160,76 @@ describe('compileQuery golden SQL', () => {
     expect(compileQuery(tree, 'clickhouse').sql).toContain(
       "WHERE ((`project_id` = {p1:String} AND `start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC') AND " +
         "`start_time` < fromUnixTimestamp64Micro({p3:Int64}, 'UTC')) AND (`project_id` = {p4:String} OR `user_id` IS NULL))",
+    )
+  })
+
+  it("numbers a planned subquery's scope after the outer one, with one SETTINGS clause", () => {
+    const day = 24 * 3600 * 1_000_000
+    const spansWithModel = planQuery(spansView, {
+      scope: { projectId: 'proj_a', fromUs: 5 * day, toUs: 6 * day },
+      where: eq(resolveField(spansView, 'model').expr, param('gpt-4o', 'string')),
+      select: ['trace_id'],
+      orderBy: [],
+    })
+    const tree = planQuery(tracesView, {
+      scope: { projectId: 'proj_a', fromUs: 4 * day, toUs: 7 * day },
+      where: inQuery(col('trace_id'), spansWithModel, true),
+      measures: ['traces'],
+    })
+    const params = [
+      'proj_a',
+      3 * day,
+      8 * day,
+      4 * day,
+      7 * day,
+      'proj_a',
+      5 * day,
+      6 * day,
+      'gpt-4o',
+    ]
+    const duckdb = compileQuery(tree, 'duckdb')
+    expect(duckdb.params).toEqual(params)
+    expect(duckdb.sql).toContain(
+      'AND ("trace_id" IS NOT NULL AND "trace_id" NOT IN (SELECT "trace_id" FROM (SELECT "trace_id" AS "trace_id" FROM "spans" ' +
+        'WHERE (("project_id" = $6 AND "start_time" >= make_timestamp(CAST($7 AS BIGINT)) AND "start_time" < make_timestamp(CAST($8 AS BIGINT))) ' +
+        'AND coalesce("response_model", "request_model") = $9)) AS "in_query" WHERE "trace_id" IS NOT NULL)))',
+    )
+    const clickhouse = compileQuery(tree, 'clickhouse')
+    expect(clickhouse.params).toEqual(params)
+    expect(clickhouse.sql).toContain(
+      'AND `trace_id` NOT IN (SELECT `trace_id` AS `trace_id` FROM `spans` ' +
+        "WHERE ((`project_id` = {p6:String} AND `start_time` >= fromUnixTimestamp64Micro({p7:Int64}, 'UTC') AND `start_time` < fromUnixTimestamp64Micro({p8:Int64}, 'UTC')) " +
+        'AND coalesce(`response_model`, `request_model`) = {p9:String})))',
+    )
+    expect(clickhouse.sql.match(/SETTINGS/g)).toHaveLength(1)
+    expect(clickhouse.sql).toMatch(/\) SETTINGS [a-z_ =0-9,]+$/)
+  })
+
+  it('groups by tag over the scoped rows multiplied by their tags', () => {
+    const tree = planQuery(spansView, {
+      scope: { projectId: 'proj_a', fromUs: 0, toUs: 3_600_000_000 },
+      where: eq(col('provider'), param('openai', 'string')),
+      groupBy: ['tag'],
+      measures: ['requests'],
+    })
+    expect(compileQuery(tree, 'duckdb')).toEqual({
+      sql:
+        'SELECT "tag" AS "tag", count(*) AS "requests" FROM (SELECT *, unnest(CASE WHEN ' +
+        'coalesce(len(list_distinct(from_json("tags", \'["VARCHAR"]\'))), 0) = 0 THEN [NULL] ' +
+        'ELSE list_distinct(from_json("tags", \'["VARCHAR"]\')) END) AS "tag" FROM "spans" ' +
+        'WHERE (("project_id" = $1 AND "start_time" >= make_timestamp(CAST($2 AS BIGINT)) AND ' +
+        '"start_time" < make_timestamp(CAST($3 AS BIGINT))) AND "provider" = $4)) AS "spans" ' +
+        'GROUP BY 1 ORDER BY 1 ASC NULLS LAST',
+      params: ['proj_a', 0, 3_600_000_000, 'openai'],
+    })
+    const traces = planQuery(tracesView, {
+      scope: { projectId: 'proj_a', fromUs: 0, toUs: 3_600_000_000 },
+      groupBy: ['tag'],
+      measures: ['traces'],
+    })
+    const { sql } = compileQuery(traces, 'clickhouse')
+    expect(sql).toMatch(
+      /^SELECT `tag` AS `tag`, count\(\) AS `traces` FROM \(SELECT \*, arrayJoin\(if\(empty\(arrayDistinct\(`tags`\)\), \[NULL\], arrayDistinct\(`tags`\)\)\) AS `tag` FROM \(SELECT `trace_id` AS `trace_id`, .* GROUP BY 1\) AS `traces` WHERE \(`start_time` >= fromUnixTimestamp64Micro\(\{p4:Int64\}, 'UTC'\) AND `start_time` < fromUnixTimestamp64Micro\(\{p5:Int64\}, 'UTC'\)\)\) AS `traces` GROUP BY 1 ORDER BY 1 ASC NULLS LAST SETTINGS /,
     )
   })
 

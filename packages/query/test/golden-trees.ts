@@ -11,6 +11,7 @@ import {
   eq,
   gte,
   inList,
+  inQuery,
   isNull,
   json,
   jsonListHas,
@@ -28,6 +29,7 @@ import {
   table,
   textMatch,
   timeBucket,
+  unnest,
   type SelectQuery,
 } from '../src/index.js'
 
@@ -135,6 +137,71 @@ export const goldenTrees: Record<string, SelectQuery> = {
       as('last_name', agg('arg_max', col('root_name'), { orderBy: col('start_time') })),
     ],
     where: gte(col('start_time'), param(t0, 'timestamp')),
+  }),
+  // Parameters before, inside and after each subquery: numbering must run on through them.
+  'semi-join and anti-join on subqueries': select({
+    from: table('traces'),
+    columns: [as('n', agg('count'))],
+    where: and(
+      eq(col('project_id'), param('proj_1', 'string')),
+      inQuery(
+        col('trace_id'),
+        select({
+          from: table('spans'),
+          columns: [as('trace_id', col('trace_id'))],
+          where: and(
+            eq(col('project_id'), param('proj_1', 'string')),
+            eq(col('request_model'), param('gpt-4o', 'string')),
+          ),
+        }),
+      ),
+      inQuery(
+        col('session_id'),
+        select({
+          from: table('spans'),
+          columns: [as('session_id', col('session_id'))],
+          where: and(
+            eq(col('project_id'), param('proj_1', 'string')),
+            eq(col('status'), param('error', 'string')),
+          ),
+        }),
+        true,
+      ),
+      compare('gte', col('span_count'), param(2, 'double')),
+    ),
+  }),
+  'tags of a JSON-text list, one row per tag': select({
+    from: unnest({
+      source: table('spans'),
+      where: and(
+        eq(col('project_id'), param('proj_1', 'string')),
+        gte(col('start_time'), param(t0, 'timestamp')),
+      ),
+      list: col('tags'),
+      listKind: 'json_list',
+      element: 'tag',
+      alias: 'spans',
+    }),
+    columns: [
+      as('tag', col('tag')),
+      as('requests', agg('count')),
+      as('cost', agg('sum', col('cost_usd'), { filter: eq(col('counts_usage'), lit(true)) })),
+    ],
+    groupBy: [col('tag')],
+    orderBy: [orderBy(col('tag'), 'asc', 'last')],
+  }),
+  'tags of a native list, one row per tag': select({
+    from: unnest({
+      source: table('traces'),
+      where: eq(col('project_id'), param('proj_1', 'string')),
+      list: col('tags'),
+      listKind: 'list',
+      element: 'tag',
+      alias: 't',
+    }),
+    columns: [as('tag', col('tag')), as('parts', agg('count'))],
+    where: compare('gt', col('span_count'), lit(0)),
+    groupBy: [col('tag')],
   }),
   'week and 5-minute buckets, CASE, literals and scalar functions': select({
     from: table('spans', 's'),

@@ -98,6 +98,61 @@ describe('planQuery', () => {
     })
   })
 
+  it('groups by tag over an unnest source holding the scope and the where, scope first', () => {
+    const where = eq(col('provider'), param('openai', 'string'))
+    const tree = planQuery(spansView, {
+      scope,
+      where,
+      interval: { count: 1, unit: 'day' },
+      groupBy: ['tag', 'model'],
+      measures: ['cost_usd'],
+      orderBy: [{ field: 'tag', direction: 'desc' }],
+    })
+    expect(tree.where).toBeUndefined()
+    expect(tree.from).toEqual({
+      kind: 'unnest',
+      source: spansView.scoped(scope).from,
+      where: { kind: 'and', conditions: [spansView.scoped(scope).where, where] },
+      list: col('tags'),
+      listKind: 'json_list',
+      element: 'tag',
+      alias: 'spans',
+    })
+    expect(tree.columns.map((c) => c.alias)).toEqual(['ts', 'tag', 'model', 'cost_usd'])
+    expect(tree.groupBy?.[1]).toEqual(col('tag'))
+    expect(tree.orderBy?.[0]).toEqual({ expr: col('tag'), direction: 'desc', nulls: 'last' })
+    const traces = planQuery(tracesView, { scope, groupBy: ['tag'], measures: ['traces'] })
+    expect(traces.from).toMatchObject({
+      kind: 'unnest',
+      source: tracesView.scoped(scope).from,
+      where: tracesView.scoped(scope).where,
+      listKind: 'list',
+    })
+  })
+
+  it('takes tag as a group-by only, and only on views with tags', () => {
+    const cases: [SemanticView, Omit<QueryRequest, 'scope'>, string][] = [
+      [logsView, { groupBy: ['tag'], measures: ['count'] }, 'ERR_QUERY_UNKNOWN_FIELD'],
+      [scoresView, { groupBy: ['tag'], measures: ['count'] }, 'ERR_QUERY_UNKNOWN_FIELD'],
+      [spansView, { select: ['tag'] }, 'ERR_QUERY_UNKNOWN_FIELD'],
+      [
+        spansView,
+        { groupBy: ['tag', 'tag'], measures: ['requests'] },
+        'ERR_QUERY_INVALID_SELECTION',
+      ],
+    ]
+    for (const [view, request, code] of cases) {
+      const error = plannerError(view, request)
+      expect({ code: error.code, field: error.fieldErrors?.[0]?.field }).toEqual({
+        code,
+        field: 'tag',
+      })
+    }
+    expect(() => resolveField(spansView, 'tag')).toThrow(
+      expect.objectContaining({ code: 'ERR_QUERY_UNKNOWN_FIELD' }),
+    )
+  })
+
   it('scopes every view to its project and range', () => {
     for (const view of [
       spansView,

@@ -159,6 +159,29 @@ export class ClickHouseCompiler extends SqlCompiler {
     return `${left} ${negated ? 'NOT IN' : 'IN'} ${list}`
   }
 
+  // With transform_null_in = 0 (the default) NULLs the subquery returns are not put in the set
+  // and a NULL left side gives NULL, the semantics the DuckDB dialect states explicitly
+  // (https://clickhouse.com/docs/sql-reference/operators/in#null-processing). SETTINGS go
+  // after the whole statement only (querySuffix), never after this subquery.
+  protected override inQuery(
+    left: string,
+    query: string,
+    _column: string,
+    negated: boolean,
+  ): string {
+    return `${left} ${negated ? 'NOT IN' : 'IN'} (${query})`
+  }
+
+  // arrayJoin in a select list gives one row per element, none for an empty array; the if()
+  // gives such a row one NULL element instead
+  // (https://clickhouse.com/docs/sql-reference/functions/array-join,
+  // https://clickhouse.com/docs/sql-reference/functions/array-functions#arraydistinct).
+  protected override listElements(list: string, listKind: 'json_list' | 'list'): string {
+    const items = listKind === 'json_list' ? `JSONExtract(${list}, 'Array(String)')` : list
+    const distinct = `arrayDistinct(${items})`
+    return `arrayJoin(if(empty(${distinct}), [NULL], ${distinct}))`
+  }
+
   // Conditions are UInt8 in ClickHouse; as values they are read as booleans, as in DuckDB.
   protected override conditionValue(condition: string): string {
     return `toBool(${condition})`

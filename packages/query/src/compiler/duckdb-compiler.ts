@@ -111,4 +111,30 @@ export class DuckDbCompiler extends SqlCompiler {
   protected override inList(left: string, list: string, negated: boolean): string {
     return `${negated ? 'NOT ' : ''}list_contains(${list}, ${left})`
   }
+
+  // Standard SQL, which DuckDB follows: `x NOT IN (…)` is NULL when the subquery returns a
+  // NULL, and TRUE for a NULL x when it returns no rows. The members are therefore filtered to
+  // non-NULL values and a NULL left side is stated to match neither way, as in ClickHouse
+  // (https://duckdb.org/docs/stable/sql/expressions/subqueries#in-operator).
+  protected override inQuery(
+    left: string,
+    query: string,
+    column: string,
+    negated: boolean,
+  ): string {
+    const members = `SELECT ${column} FROM (${query}) AS "in_query" WHERE ${column} IS NOT NULL`
+    return negated
+      ? `(${left} IS NOT NULL AND ${left} NOT IN (${members}))`
+      : `${left} IN (${members})`
+  }
+
+  // unnest in a select list gives one row per element (none for an empty or NULL list); the
+  // CASE gives such a row one NULL element instead. list_distinct drops NULLs and repeats
+  // (https://duckdb.org/docs/stable/sql/query_syntax/unnest,
+  // https://duckdb.org/docs/stable/sql/functions/list#list_distinctlist).
+  protected override listElements(list: string, listKind: 'json_list' | 'list'): string {
+    const items = listKind === 'json_list' ? `from_json(${list}, '["VARCHAR"]')` : list
+    const distinct = `list_distinct(${items})`
+    return `unnest(CASE WHEN coalesce(len(${distinct}), 0) = 0 THEN [NULL] ELSE ${distinct} END)`
+  }
 }

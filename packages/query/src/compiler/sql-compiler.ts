@@ -87,6 +87,18 @@ export abstract class SqlCompiler {
   protected abstract listHas(list: string, value: string): string
   /** `left` in the array bound at `list`; NULL when `left` is NULL. */
   protected abstract inList(left: string, list: string, negated: boolean): string
+  /**
+   * `left [NOT] IN (query)`, `query` selecting the one column `column` (quoted). NULLs the
+   * query returns are no members, and a NULL `left` matches neither way, even when the query
+   * returns no rows. `left` may be repeated in the text: its placeholders are then reused, not
+   * bound again.
+   */
+  protected abstract inQuery(left: string, query: string, column: string, negated: boolean): string
+  /**
+   * A set-returning call in a select list giving one row per distinct element of a tag list
+   * (`listKind` says how the list is stored), and one NULL row for an empty or NULL list.
+   */
+  protected abstract listElements(list: string, listKind: 'json_list' | 'list'): string
   /** A condition used as a value (select list). */
   protected conditionValue(condition: string): string {
     return condition
@@ -144,7 +156,13 @@ export abstract class SqlCompiler {
       const name = this.quoteIdentifier(source.name)
       return source.alias === undefined ? name : `${name} AS ${this.quoteIdentifier(source.alias)}`
     }
-    return `(${this.#select(source.query)}) AS ${this.quoteIdentifier(source.alias)}`
+    if (source.kind === 'subquery')
+      return `(${this.#select(source.query)}) AS ${this.quoteIdentifier(source.alias)}`
+    if (!safeAlias.test(source.element)) throw new Error(`unsafe column alias: ${source.element}`)
+    const element = this.listElements(this.#expr(source.list), source.listKind)
+    let sql = `SELECT *, ${element} AS ${this.quoteIdentifier(source.element)} FROM ${this.#source(source.source)}`
+    if (source.where.kind !== 'true') sql += ` WHERE ${this.#condition(source.where)}`
+    return `(${sql}) AS ${this.quoteIdentifier(source.alias)}`
   }
 
   #expr(expr: Expr): string {
@@ -246,8 +264,19 @@ export abstract class SqlCompiler {
         const list = this.bind(values, condition.values.type)
         return this.inList(this.#expr(condition.left), list, condition.negated)
       }
-      case 'in_query':
-        return `${this.#expr(condition.left)} ${condition.negated ? 'NOT IN' : 'IN'} (${this.#select(condition.query)})`
+      case 'in_query': {
+        const [column, ...rest] = condition.query.columns
+        if (column === undefined || rest.length > 0)
+          throw new Error('in_query: the subquery must select one column')
+        // The left side binds first: placeholders are numbered in text order.
+        const left = this.#expr(condition.left)
+        return this.inQuery(
+          left,
+          this.#select(condition.query),
+          this.quoteIdentifier(column.alias),
+          condition.negated,
+        )
+      }
       case 'text': {
         const sql = this.textMatch(
           condition.mode,
