@@ -10,6 +10,7 @@ import type {
 } from '@llm-observatory/core'
 import type { SelectQuery } from '@llm-observatory/query'
 import type { Row } from './columns.js'
+import type { ProjectRepository } from './repositories/project-repository.js'
 
 /** Rows committed together; a write resolves only once all of them are durable. */
 export interface WriteBatch {
@@ -106,6 +107,8 @@ export interface StorageHealth {
 export interface Backend {
   readonly engine: 'duckdb' | 'clickhouse'
   readonly capabilities: BackendCapabilities
+  /** Project administration: rename, settings, key rotation/revocation, project deletion. */
+  readonly projects: ProjectRepository
   /** Opens the store and applies pending migrations. */
   open(): Promise<void>
   /** Commits all rows of the batch in one transaction; resolves when they are durable. */

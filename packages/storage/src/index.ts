@@ -26,3 +26,8 @@ export { duckDbMigrations } from './migrations/duckdb/duckdb-migrations.js'
 export { spanRowMapper } from './rows/span-row-mapper.js'
 export { computeTraceParts, type TracePart } from './rows/trace-part-row-mapper.js'
 export { makeDuckDbRowAppender } from './duckdb/duckdb-values.js'
+export {
+  ProjectRepository,
+  projectDataTables,
+  type ProjectSettingsRecord,
+} from './repositories/project-repository.js'

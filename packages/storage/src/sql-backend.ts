@@ -26,6 +26,7 @@ import {
   type Migration,
 } from './migrations/migration.js'
 import { apiKeyRowMapper, projectRowMapper } from './rows/metadata-row-mappers.js'
+import { ProjectRepository, projectSettingsRowMapper } from './repositories/project-repository.js'
 import {
   eventRowMapper,
   logRowMapper,
@@ -63,6 +64,7 @@ const mappedTables: readonly { table: string; columns: readonly { name: string }
   scoreRowMapper,
   projectRowMapper,
   apiKeyRowMapper,
+  projectSettingsRowMapper,
 ]
 
 const maxListLimit = 1000
@@ -75,6 +77,7 @@ const maxListLimit = 1000
 export class SqlBackend implements Backend {
   readonly engine: Backend['engine']
   readonly capabilities: BackendCapabilities
+  readonly projects: ProjectRepository
   protected readonly driver: StorageDriver
   protected readonly dialect: SqlDialect
   protected readonly logger: StorageLogger
@@ -87,6 +90,7 @@ export class SqlBackend implements Backend {
     this.dialect = parts.dialect
     this.logger = parts.logger
     this.#migrations = parts.migrations
+    this.projects = new ProjectRepository(parts.driver, parts.dialect)
   }
 
   async open(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.js'
 import { duckDbInit } from './0001-init.js'
+import { duckDbProjects } from './0003-projects.js'
 
 /** Every DuckDB migration, in version order. Append new ones; never edit a released one. */
-export const duckDbMigrations: readonly Migration[] = [duckDbInit]
+export const duckDbMigrations: readonly Migration[] = [duckDbInit, duckDbProjects]
