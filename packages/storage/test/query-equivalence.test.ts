@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Span } from '@llm-observatory/core'
 import {
@@ -31,7 +28,7 @@ import {
   type SemanticView,
 } from '@llm-observatory/query'
 import { makeScore, randomProjectId } from '@llm-observatory/testkit'
-import { createDuckDbBackend, makeWriteBatch, type DuckDbBackend, type Row } from '../src/index.js'
+import { makeWriteBatch, type Row } from '../src/index.js'
 import { goldenTrees } from '../../query/test/golden-trees.js'
 import { apiKeyRowMapper, projectRowMapper } from '../src/rows/metadata-row-mappers.js'
 import {
@@ -42,7 +39,14 @@ import {
 } from '../src/rows/record-row-mappers.js'
 import { spanRowMapper } from '../src/rows/span-row-mapper.js'
 import { tracePartRowMapper } from '../src/rows/trace-part-row-mapper.js'
-import { ChdbStore } from './chdb-store.js'
+import {
+  compareNullsLast,
+  EquivalenceStores,
+  firstDifference,
+  modelOf,
+  sumOrNull,
+  usageSum,
+} from './query-equivalence-harness.js'
 import {
   dayUs,
   fixtureDays,
@@ -58,43 +62,18 @@ const [projectA, projectB] = fixture.projects
 const fullRange = { fromUs: fixtureStartUs, toUs: fixtureStartUs + fixtureDays * dayUs }
 const scopeA = { projectId: projectA, ...fullRange }
 
-let duck: DuckDbBackend
-let chdb: ChdbStore
-const folders: string[] = []
+let stores: EquivalenceStores
 
 beforeAll(async () => {
-  const duckDir = await mkdtemp(join(tmpdir(), 'observatory-query-duckdb-'))
-  const chdbDir = await mkdtemp(join(tmpdir(), 'observatory-query-chdb-'))
-  folders.push(duckDir, chdbDir)
-  duck = createDuckDbBackend({ dataDir: duckDir, memoryLimit: '256MB' })
-  await duck.open()
-  chdb = await ChdbStore.open(chdbDir)
-  for (const spans of fixture.batches) {
-    await duck.write(makeWriteBatch({ spans }))
-    await chdb.write(makeWriteBatch({ spans }))
-  }
-  const records = makeWriteBatch({
-    logs: fixture.logs,
-    metrics: fixture.metrics,
-    events: fixture.events,
-    scores: fixture.scores,
-  })
-  await duck.write(records)
-  await chdb.write(records)
+  stores = await EquivalenceStores.open()
+  await stores.writeFixture(fixture)
 })
 
 afterAll(async () => {
-  await duck?.close()
-  chdb?.close()
-  for (const folder of folders) await rm(folder, { recursive: true, force: true })
+  await stores?.close()
 })
 
-/** Runs the tree on both engines, asserts equal answers, and returns the rows. */
-async function runOnBoth(tree: SelectQuery): Promise<Row[]> {
-  const [duckRows, chdbRows] = await Promise.all([duck.query(tree), chdb.query(tree)])
-  expect(firstDifference(duckRows, chdbRows)).toBeNull()
-  return duckRows
-}
+const runOnBoth = (tree: SelectQuery): Promise<Row[]> => stores.runOnBoth(tree)
 
 function plan(
   view: SemanticView,
@@ -103,50 +82,8 @@ function plan(
   return planQuery(view, { scope: scopeA, ...request })
 }
 
-/** Equal up to 1e-9 relative for numbers (sums may add in another order); a path otherwise. */
-function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const tolerance = 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-    return Math.abs(a - b) <= tolerance ? null : `${path}: ${a} != ${b}`
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return `${path}: length ${a.length} != ${b.length}`
-    for (let i = 0; i < a.length; i++) {
-      const diff = firstDifference(a[i], b[i], `${path}[${i}]`)
-      if (diff !== null) return diff
-    }
-    return null
-  }
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const keys = Object.keys(a)
-    if (keys.join() !== Object.keys(b).join())
-      return `${path}: keys ${keys.join()} != ${Object.keys(b).join()}`
-    for (const key of keys) {
-      const diff = firstDifference(
-        (a as Record<string, unknown>)[key],
-        (b as Record<string, unknown>)[key],
-        `${path}.${key}`,
-      )
-      if (diff !== null) return diff
-    }
-    return null
-  }
-  return Object.is(a, b) ? null : `${path}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`
-}
-
 const spansOf = (projectId: string): Span[] =>
   fixture.spans.filter((s) => s.projectId === projectId)
-const modelOf = (s: Span): string | null => s.responseModel ?? s.requestModel
-const sumOrNull = (values: (number | null)[]): number | null => {
-  const known = values.filter((v): v is number => v !== null)
-  return known.length === 0 ? null : known.reduce((x, y) => x + y, 0)
-}
-const usageSum = (
-  spans: Span[],
-  field: 'costUsd' | 'inputTokens' | 'outputTokens',
-): number | null => sumOrNull(spans.filter((s) => s.countsUsage).map((s) => s[field]))
-const compareNullsLast = (x: string | null, y: string | null): number =>
-  x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1
 
 describe('query trees on DuckDB (Backend.query) and ClickHouse (chDB) over the same rows', () => {
   it('groups spans by model (a null group included) with usage sums and exact percentiles', async () => {
@@ -720,8 +657,7 @@ describe('logs, metric points, events and scores views', () => {
         value: 0.7,
       }),
     ]
-    await duck.write(makeWriteBatch({ scores }))
-    await chdb.write(makeWriteBatch({ scores }))
+    await stores.write(makeWriteBatch({ scores }))
     const scope = { projectId, fromUs: fixtureStartUs, toUs: t + hourUs }
     const rows = await runOnBoth(
       planQuery(scoresView, {
@@ -742,7 +678,7 @@ describe('logs, metric points, events and scores views', () => {
 
 describe('ClickHouse schema and golden trees', () => {
   it('has every mapped table with the row mapper columns, in order', async () => {
-    const rows = await chdb.querySql(
+    const rows = await stores.chdb.querySql(
       'SELECT table, name FROM system.columns WHERE database = currentDatabase() ORDER BY table, position',
     )
     const mappers = [
