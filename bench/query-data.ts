@@ -133,11 +133,15 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
        FROM range(2000) t(i)`,
   )
   // One row per trace with its shared draws; u(k) is a uniform in [0,1) from the trace number.
+  // Traces are then renumbered in start-time order, so spans (numbered from them) are written
+  // roughly in time order as ingest writes them, and row groups cover short time ranges.
   const u = (k: number, v = 't') => `((hash(${v}, ${seed}, ${k}) % 1000003) / 1000003.0)`
   await db.run(
     `CREATE TEMP TABLE bench_traces AS
-       SELECT t,
-         lower(hex(hash(t, ${seed}, 101))) || lower(hex(hash(t, ${seed}, 102))) AS trace_id,
+     SELECT row_number() OVER (ORDER BY start_us, draw) - 1 AS t, * EXCLUDE (draw) FROM (
+       SELECT t AS draw,
+         -- ids are fixed-width hex like OTel's (hex() drops leading zeros)
+         lpad(lower(hex(hash(t, ${seed}, 101))), 16, '0') || lpad(lower(hex(hash(t, ${seed}, 102))), 16, '0') AS trace_id,
          CASE WHEN t % 10 = 9 THEN 'other-project' ELSE ${sqlString(options.projectId)} END AS project_id,
          -- a session is 5 consecutive traces of one user, a minute or so apart
          ${endUs} - ${windowUs} + CAST(${u(1, 't // 5')} * (${windowUs} - 600000000) AS BIGINT)
@@ -148,7 +152,7 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
          CASE WHEN ${u(4)} < 0.8 THEN 'production' ELSE 'staging' END AS environment,
          CASE WHEN ${u(5)} < 0.3 THEN '["beta"]' WHEN ${u(5)} < 0.4 THEN '["beta","vip"]' ELSE '[]' END AS tags,
          CASE WHEN ${u(6)} < 0.2 THEN 'enterprise' WHEN ${u(6)} < 0.6 THEN 'pro' ELSE 'free' END AS tier
-       FROM range(${traces}) r(t)`,
+       FROM range(${traces}) r(t))`,
   )
   // 65,536 prompts and answers; a span picks one of each by hash, so texts repeat like real
   // templated prompts do while search still has to scan them all.
@@ -190,8 +194,8 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
      SELECT project_id,
        make_timestamp(start_us + CASE pos WHEN 0 THEN 0 WHEN 1 THEN 5000 WHEN 2 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) + 2000 ELSE 5000 + CAST(llm_ms * 1000 AS BIGINT) + 60000 END),
        trace_id,
-       lower(hex(hash(s, ${seed}, 103))),
-       CASE WHEN pos = 0 THEN NULL ELSE lower(hex(hash(t * ${spansPerTrace}, ${seed}, 103))) END,
+       lpad(lower(hex(hash(s, ${seed}, 103))), 16, '0'),
+       CASE WHEN pos = 0 THEN NULL ELSE lpad(lower(hex(hash(t * ${spansPerTrace}, ${seed}, 103))), 16, '0') END,
        CASE pos WHEN 0 THEN 'agent.run' WHEN 2 THEN 'execute_tool ' || list_extract([${toolNames.map(sqlString).join(',')}], 1 + CAST(s % ${toolNames.length} AS INTEGER))
          ELSE list_extract([${spanNames.map(sqlString).join(',')}], 1 + CAST(midx % ${spanNames.length} AS INTEGER)) END,
        CASE pos WHEN 0 THEN 'agent' WHEN 2 THEN 'tool' ELSE 'llm' END,
@@ -249,7 +253,7 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
        sum(total_tokens) FILTER (WHERE counts_usage), sum(cost_usd) FILTER (WHERE counts_usage),
        first(user_id), first(session_id), first(service_name), first(environment),
        CAST(from_json(first(tags), '["VARCHAR"]') AS VARCHAR[])
-     FROM spans GROUP BY project_id, trace_id`,
+     FROM spans GROUP BY project_id, trace_id ORDER BY 2`,
   )
   const loadMs = performance.now() - t0
   const t1 = performance.now()

@@ -31,3 +31,5 @@ export {
   projectDataTables,
   type ProjectSettingsRecord,
 } from './repositories/project-repository.js'
+export { duckDbDialect } from './duckdb/duckdb-dialect.js'
+export { duckDbResultConverter, toDuckDbParams } from './duckdb/duckdb-values.js'
