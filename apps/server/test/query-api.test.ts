@@ -363,7 +363,7 @@ describe('query and analytics API', () => {
       '/api/v1/analytics/costs?group_by=nope',
     )
     expect(group.status).toBe(400)
-    expect(group.body.error.field_errors[0]!.field).toBe('nope')
+    expect(group.body.error.field_errors[0]!.field).toBe('group_by')
   })
 
   it('answers an empty range with zero requests and null sums', async () => {
@@ -477,5 +477,40 @@ describe('query and analytics API', () => {
       expect(row.count).toBe(mine.length)
       expect(row.avg).toBeCloseTo(mine.reduce((a, x) => a + x.v, 0) / mine.length, 12)
     }
+  })
+
+  it('fills week buckets from Monday like the engines do, so weekly points hold the requests', async () => {
+    const { body } = await get<{ data: { series: { ts: string; requests: number }[] } }>(
+      '/api/v1/analytics/requests/timeseries?from=now-3w&interval=1w',
+    )
+    expect(body.data.series.reduce((s, p) => s + p.requests, 0)).toBe(72)
+    for (const p of body.data.series) expect(new Date(p.ts).getUTCDay()).toBe(1)
+  })
+
+  it('splits span conditions of a GET filters tree onto the spans, as search does', async () => {
+    const filters = JSON.stringify({
+      operator: 'AND',
+      conditions: [
+        { field: 'metadata.tier', operator: 'eq', value: 'pro' },
+        { field: 'user_id', operator: 'eq', value: 'alice' },
+      ],
+    })
+    const { status, body } = await get<{ data: { trace_id: string }[] }>(
+      `/api/v1/traces?from=now-3h&per_page=100&filters=${encodeURIComponent(filters)}`,
+    )
+    expect(status).toBe(200)
+    const expected = recent.filter((c) => c.tier === 'pro' && c.user === 'alice')
+    expect(expected.length).toBeGreaterThan(0)
+    expect(body.data.map((t) => t.trace_id).sort()).toEqual(expected.map((c) => c.traceId).sort())
+  })
+
+  it('groups by project (one group: the scope) and counts users with LLM requests only', async () => {
+    const { body } = await get<{
+      data: { groups: { key: { project_id: string }; requests: number }[] }
+    }>('/api/v1/analytics/costs?from=now-3h&group_by=project')
+    expect(body.data.groups).toHaveLength(1)
+    expect(body.data.groups[0]!.requests).toBe(60)
+    const users = await get<{ pagination: { total_items: number } }>('/api/v1/users?from=now-3h')
+    expect(users.body.pagination.total_items).toBe(4)
   })
 })

@@ -134,8 +134,11 @@ export function isoFromMicros(us: number): string {
  */
 export function bucketStarts(scope: QueryScope, interval: BucketInterval): number[] {
   const width = intervalUs(interval)
+  // The dialects start week buckets on Monday 1970-01-05 (the epoch was a Thursday).
+  const origin = interval.unit === 'week' ? 4 * 86_400_000_000 : 0
   const starts: number[] = []
-  for (let t = Math.floor(scope.fromUs / width) * width; t < scope.toUs; t += width) starts.push(t)
+  const first = origin + Math.floor((scope.fromUs - origin) / width) * width
+  for (let t = first; t < scope.toUs; t += width) starts.push(t)
   return starts
 }
 

@@ -5,6 +5,7 @@ import {
   parseFilter,
   parseInterval,
   parseTimeRange,
+  resolveField,
   traceQueryStringFilters,
   type BucketInterval,
   type Condition,
@@ -108,24 +109,29 @@ export function readQueryStringCondition(
   const common: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(query)) if (!skip.includes(key)) common[key] = value
   const conditions = [traceQueryStringFilters(view, common, { nowMs })]
-  const filters = query['filters']
-  if (typeof filters === 'string' && filters !== '') {
-    let tree: unknown
-    try {
-      tree = JSON.parse(filters)
-    } catch {
-      throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
-        message: 'filters must be a JSON filter tree.',
-        fieldErrors: [{ field: 'filters', message: 'not valid JSON' }],
-      })
-    }
-    conditions.push(parseFilter(view, tree, { nowMs }))
-  }
+  const tree = skip.includes('filters') ? undefined : readFiltersParam(query['filters'])
+  if (tree !== undefined) conditions.push(parseFilter(view, tree, { nowMs }))
   return and(...conditions)
 }
 
-/** `group_by` as a list of field names (comma list). */
-export function readGroupBy(input: string | undefined): string[] {
+/** The `filters` query parameter (a JSON filter tree), parsed; undefined when absent. */
+export function readFiltersParam(filters: unknown): unknown {
+  if (typeof filters !== 'string' || filters === '') return undefined
+  try {
+    return JSON.parse(filters)
+  } catch {
+    throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
+      message: 'filters must be a JSON filter tree.',
+      fieldErrors: [{ field: 'filters', message: 'not valid JSON' }],
+    })
+  }
+}
+
+/**
+ * `group_by` as a list of field names (comma list), each a field of `view` (a dimension,
+ * `metadata.<key>`-style path, or `tag`); 400 naming `group_by` otherwise.
+ */
+export function readGroupBy(input: string | undefined, view?: SemanticView): string[] {
   if (input === undefined || input === '') return []
   const names = input
     .split(',')
@@ -136,5 +142,18 @@ export function readGroupBy(input: string | undefined): string[] {
       message: 'group_by takes at most 3 fields.',
       fieldErrors: [{ field: 'group_by', message: 'at most 3 fields' }],
     })
+  if (view !== undefined)
+    for (const name of names) {
+      if (name === 'tag' || name === 'project') continue
+      try {
+        resolveField(view, name)
+      } catch {
+        const some = Object.keys(view.dimensions).slice(0, 12).join(', ')
+        throw new ObservatoryError('ERR_QUERY_UNKNOWN_FIELD', {
+          message: `group_by: ${name.slice(0, 64)} is not a field of ${view.name}; fields include ${some}, metadata.<key>, tag.`,
+          fieldErrors: [{ field: 'group_by', message: `unknown field ${name.slice(0, 64)}` }],
+        })
+      }
+    }
   return names
 }

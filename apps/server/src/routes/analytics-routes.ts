@@ -62,8 +62,12 @@ const analyticsQuery = Type.Object({
   top: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
 })
 
-/** Public group-by aliases: `user` and `service` read as their fields. */
-const groupByAliases: Record<string, string> = { user: 'user_id', session: 'session_id' }
+/** Public group-by aliases: `user`, `session` and `project` read as their fields. */
+const groupByAliases: Record<string, string> = {
+  user: 'user_id',
+  session: 'session_id',
+  project: 'project_id',
+}
 
 /** Analytics endpoints (issue 3, seeds 002/004): one result shape, see packages/analytics. */
 export async function registerAnalyticsRoutes(
@@ -91,7 +95,9 @@ export async function registerAnalyticsRoutes(
       query.interval ?? (withInterval === 'auto' ? 'auto' : undefined),
       scope,
     )
-    const groupBy = readGroupBy(query.group_by).map((name) => groupByAliases[name] ?? name)
+    const groupBy = readGroupBy(query.group_by, spansView).map(
+      (name) => groupByAliases[name] ?? name,
+    )
     return {
       scope,
       where: readQueryStringCondition(spansView, query, nowMs),
@@ -256,7 +262,11 @@ export async function registerAnalyticsRoutes(
         conditions.push({
           field: 'severity',
           operator: 'in',
-          value: query['severity'].split(',').map((s) => s.trim().toUpperCase()),
+          // App logs store WARNING as WARN (OTel severity text).
+          value: query['severity']
+            .split(',')
+            .map((s) => s.trim().toUpperCase())
+            .map((s) => (s === 'WARNING' ? 'WARN' : s)),
         })
       if (query['min_severity'] !== undefined)
         conditions.push({ field: 'severity_number', operator: 'gte', value: query['min_severity'] })

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { ObservatoryError } from '@llm-observatory/core'
 import { listSessions, listUsers, llmRequests } from '@llm-observatory/analytics'
 import {
+  alwaysTrue,
   and,
   compare,
   eq,
@@ -36,6 +37,7 @@ import {
 } from '../http/pagination.js'
 import {
   commonFilterQuery,
+  readFiltersParam,
   readQueryStringCondition,
   listWindowMs,
   readScope,
@@ -336,17 +338,23 @@ export async function registerSearchRoutes(
       const spanParams: Record<string, unknown> = {}
       for (const name of spanLevelParams)
         if (query[name] !== undefined) spanParams[name] = query[name]
-      const traceWhere = readQueryStringCondition(tracesView, query, nowMs, spanLevelParams)
-      const spanWhere =
-        Object.keys(spanParams).length > 0
-          ? traceQueryStringFilters(spansView, spanParams, { nowMs })
-          : null
+      // `filters` (JSON) splits like the search body: span-only conditions go to the spans.
+      const traceWhere = readQueryStringCondition(tracesView, query, nowMs, [
+        ...spanLevelParams,
+        'filters',
+      ])
+      const tree = readFiltersParam(query['filters'])
+      const split = splitTraceFilters(tree, nowMs)
+      const spanConditions = [split.span ?? alwaysTrue]
+      if (Object.keys(spanParams).length > 0)
+        spanConditions.push(traceQueryStringFilters(spansView, spanParams, { nowMs }))
+      const spanWhere = and(...spanConditions)
       return readList(
         deps.backend,
         request,
         traces,
         scope,
-        traceCondition(scope, traceWhere, spanWhere),
+        traceCondition(scope, and(traceWhere, split.trace), spanWhere),
         parseSortFields(tracesView, query['sort']),
         listPage(request.query),
         readFields(query['fields']),
@@ -555,7 +563,7 @@ export async function registerSearchRoutes(
         deps.backend.query(
           planQuery(spansView, {
             scope,
-            where: and(where, isNull(userExpr, true)),
+            where: and(llmRequests, where, isNull(userExpr, true)),
             measures: ['users'],
           }),
         ),

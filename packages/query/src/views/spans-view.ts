@@ -23,6 +23,7 @@ import {
 const dimensions: Record<string, Dimension> = {
   timestamp: dimension(col('start_time'), 'timestamp', 'Span start time (UTC).'),
   end_time: dimension(col('end_time'), 'timestamp', 'Span end time (UTC).'),
+  project_id: stringDimension('project_id', 'Project id (one per query: the scope).'),
   trace_id: stringDimension('trace_id', 'Trace id (32 lowercase hex).'),
   span_id: stringDimension('span_id', 'Span id (16 lowercase hex).'),
   parent_span_id: stringDimension('parent_span_id', 'Parent span id; null for a root span.'),
