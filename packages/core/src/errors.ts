@@ -87,6 +87,51 @@ export const errorRegistry = {
     apiCode: 'validation_error',
     message: 'The selected fields, measures and group-bys do not fit together.',
   },
+  ERR_AUTH_FORBIDDEN: {
+    apiCode: 'forbidden',
+    message: 'Your role in this project does not allow this request.',
+  },
+  ERR_AUTH_NO_PROJECT: {
+    apiCode: 'forbidden',
+    message: 'You are not a member of the selected project (x-project-id or project).',
+  },
+  ERR_AUTH_PROJECT_UNKNOWN: { apiCode: 'not_found', message: 'No project with this id.' },
+  ERR_AUTH_PERMISSION_UNDECLARED: {
+    apiCode: 'internal_error',
+    message: 'This route declares no permission, so it is closed.',
+  },
+  ERR_AUTH_LOGIN_FAILED: { apiCode: 'unauthorized', message: 'Invalid email or password.' },
+  ERR_AUTH_LOGIN_THROTTLED: {
+    apiCode: 'rate_limited',
+    message: 'Too many failed logins; retry after the delay in Retry-After.',
+  },
+  ERR_AUTH_TOKEN_INVALID: {
+    apiCode: 'unauthorized',
+    message: 'The access token is not valid, has expired, or its session or token was revoked.',
+  },
+  ERR_AUTH_REFRESH_INVALID: {
+    apiCode: 'unauthorized',
+    message: 'The refresh token is not valid, has expired or was already used; log in again.',
+  },
+  ERR_AUTH_INSTANCE_ADMIN: {
+    apiCode: 'forbidden',
+    message: 'Only an instance administrator may do this.',
+  },
+  ERR_AUTH_CONTENT_HIDDEN: {
+    apiCode: 'forbidden',
+    message: 'Your role cannot see or search prompt and response text in this project.',
+  },
+  ERR_AUTH_NOT_A_USER: {
+    apiCode: 'forbidden',
+    message: 'This request needs a user login (an access token from /api/v1/auth/login).',
+  },
+  ERR_USER_NOT_FOUND: { apiCode: 'not_found', message: 'No user with this id.' },
+  ERR_USER_EXISTS: { apiCode: 'conflict', message: 'A user with this email already exists.' },
+  ERR_TOKEN_NOT_FOUND: { apiCode: 'not_found', message: 'No personal access token with this id.' },
+  ERR_TOKEN_ROLE_TOO_HIGH: {
+    apiCode: 'forbidden',
+    message: 'A personal access token may carry at most your role in its project.',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry

@@ -31,3 +31,16 @@ export {
 } from './errors.js'
 export { isTraceId, isSpanId, toTraceId, toSpanId, nanosToMicros, microsToIso } from './ids.js'
 export { makeEmptySpan } from './span-factory.js'
+export {
+  can,
+  isRole,
+  isRoleWithin,
+  permissionDescriptions,
+  permissions,
+  rolePermissions,
+  roles,
+  type Permission,
+  type PermissionSettings,
+  type Role,
+} from './permissions.js'
+export type { User, Membership, PersonalToken, AuthSession, RefreshToken } from './identity.js'

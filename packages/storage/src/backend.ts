@@ -11,6 +11,7 @@ import type {
 import type { SelectQuery } from '@llm-observatory/query'
 import type { Row } from './columns.js'
 import type { ProjectRepository } from './repositories/project-repository.js'
+import type { IdentityRepository } from './repositories/identity-repository.js'
 
 /** Rows committed together; a write resolves only once all of them are durable. */
 export interface WriteBatch {
@@ -109,6 +110,8 @@ export interface Backend {
   readonly capabilities: BackendCapabilities
   /** Project administration: rename, settings, key rotation/revocation, project deletion. */
   readonly projects: ProjectRepository
+  /** Users, memberships, personal access tokens, login sessions. */
+  readonly identity: IdentityRepository
   /** Opens the store and applies pending migrations. */
   open(): Promise<void>
   /** Commits all rows of the batch in one transaction; resolves when they are durable. */

@@ -33,3 +33,4 @@ export {
 } from './repositories/project-repository.js'
 export { duckDbDialect } from './duckdb/duckdb-dialect.js'
 export { duckDbResultConverter, toDuckDbParams } from './duckdb/duckdb-values.js'
+export { IdentityRepository, type UserChanges } from './repositories/identity-repository.js'

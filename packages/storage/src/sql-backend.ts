@@ -27,6 +27,7 @@ import {
 } from './migrations/migration.js'
 import { apiKeyRowMapper, projectRowMapper } from './rows/metadata-row-mappers.js'
 import { ProjectRepository, projectSettingsRowMapper } from './repositories/project-repository.js'
+import { IdentityRepository, identityRowMappers } from './repositories/identity-repository.js'
 import {
   eventRowMapper,
   logRowMapper,
@@ -65,6 +66,7 @@ const mappedTables: readonly { table: string; columns: readonly { name: string }
   projectRowMapper,
   apiKeyRowMapper,
   projectSettingsRowMapper,
+  ...identityRowMappers,
 ]
 
 const maxListLimit = 1000
@@ -78,6 +80,7 @@ export class SqlBackend implements Backend {
   readonly engine: Backend['engine']
   readonly capabilities: BackendCapabilities
   readonly projects: ProjectRepository
+  readonly identity: IdentityRepository
   protected readonly driver: StorageDriver
   protected readonly dialect: SqlDialect
   protected readonly logger: StorageLogger
@@ -91,6 +94,7 @@ export class SqlBackend implements Backend {
     this.logger = parts.logger
     this.#migrations = parts.migrations
     this.projects = new ProjectRepository(parts.driver, parts.dialect)
+    this.identity = new IdentityRepository(parts.driver, parts.dialect)
   }
 
   async open(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.js'
 import { duckDbInit } from './0001-init.js'
+import { duckDbIdentity } from './0002-identity.js'
 import { duckDbProjects } from './0003-projects.js'
 
 /** Every DuckDB migration, in version order. Append new ones; never edit a released one. */
-export const duckDbMigrations: readonly Migration[] = [duckDbInit, duckDbProjects]
+export const duckDbMigrations: readonly Migration[] = [duckDbInit, duckDbIdentity, duckDbProjects]
