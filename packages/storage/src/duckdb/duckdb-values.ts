@@ -1,7 +1,9 @@
 import {
+  DOUBLE,
   DuckDBTimestampValue,
   DuckDBTypeId,
   JSDuckDBValueConverter,
+  LIST,
   listValue,
   type DuckDBAppender,
   type DuckDBType,
@@ -89,6 +91,19 @@ function microsToTimestamp(micros: number): DuckDBTimestampValue {
 /** Parameters as DuckDB values; lists become LIST values. */
 export function toDuckDbParams(params: readonly RowValue[]): DuckDBValue[] {
   return params.map((value) => (Array.isArray(value) ? listValue(value) : (value as DuckDBValue)))
+}
+
+/**
+ * The types to bind `params` with: numeric lists as DOUBLE[], the rest inferred. The node API
+ * types a list by its first item, so `[0, 1.5]` would bind as INTEGER[] and fail on 1.5.
+ */
+export function duckDbParamTypes(params: readonly RowValue[]): DuckDBType[] {
+  const types = params.map((value) =>
+    Array.isArray(value) && typeof value[0] === 'number' ? LIST(DOUBLE) : undefined,
+  )
+  // An undefined entry is inferred from its value (DuckDBPreparedStatement.bind); the
+  // declared parameter type does not say so.
+  return types as DuckDBType[]
 }
 
 /**

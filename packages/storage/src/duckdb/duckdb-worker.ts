@@ -15,7 +15,12 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './duckdb-protocol.js'
-import { duckDbResultConverter, makeDuckDbRowAppender, toDuckDbParams } from './duckdb-values.js'
+import {
+  duckDbParamTypes,
+  duckDbResultConverter,
+  makeDuckDbRowAppender,
+  toDuckDbParams,
+} from './duckdb-values.js'
 
 interface Database {
   instance: DuckDBInstance
@@ -130,7 +135,11 @@ function read(sql: string, params: readonly RowValue[]): Promise<Row[]> {
   const connection = db.readers[index]!
   const result = readChains[index]!.then(async () => {
     requireDatabase()
-    const reader = await connection.runAndReadAll(sql, toDuckDbParams(params))
+    const reader = await connection.runAndReadAll(
+      sql,
+      toDuckDbParams(params),
+      duckDbParamTypes(params),
+    )
     return reader.convertRowObjects(duckDbResultConverter)
   })
   readChains[index] = result.catch(() => undefined)
