@@ -15,6 +15,19 @@ import { registerApiDocs } from './routes/docs-routes.js'
 import { registerScoreRoutes } from './routes/score-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerAnalyticsRoutes } from './routes/analytics-routes.js'
+import type { ApiKeyService } from './auth/api-key-service.js'
+import type { AuditLog } from './audit/audit-log.js'
+import type { ProjectSettingsService } from './projects/project-settings-service.js'
+import { registerProjectRoutes } from './routes/project-routes.js'
+import { registerApiKeyRoutes } from './routes/api-key-routes.js'
+import { registerEventRoutes } from './routes/event-routes.js'
+import { registerHardening, type HardeningOptions } from './http/hardening.js'
+import type { RateLimiter } from './limits/rate-limiter.js'
+import {
+  identifyRequest,
+  registerRateLimitHook,
+  type RateLimitSettings,
+} from './limits/rate-limit-hook.js'
 
 export interface AppDeps {
   backend: Backend
@@ -23,11 +36,24 @@ export interface AppDeps {
   projects: ProjectResolver
   logger: Logger
   maxBodyBytes: number
+  /** Project ingestion keys: create, rotate, revoke (each drops the in-process cache). */
+  keys: ApiKeyService
+  /** Project settings (viewer_sees_content, retention_days, pii), cached briefly. */
+  settings: ProjectSettingsService
+  /** The audit trail of administrative changes. */
+  audit: AuditLog
+  /** Shared by the API and OTLP listeners, so a key has one bucket on both ports. */
+  rateLimiter: RateLimiter
+  hardening: HardeningOptions & {
+    rateLimit: RateLimitSettings
+    trustProxy: boolean | string[]
+  }
 }
 
-function makeFastify(deps: AppDeps): App {
+async function makeFastify(deps: AppDeps): Promise<App> {
   const options = {
     bodyLimit: deps.maxBodyBytes,
+    trustProxy: deps.hardening.trustProxy,
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true }),
     // Keep slow senders from holding sockets forever; OTLP exporters retry.
@@ -58,6 +84,12 @@ function makeFastify(deps: AppDeps): App {
       }),
     ),
   )
+  await registerHardening(app, deps.hardening)
+  registerRateLimitHook(app, {
+    limiter: deps.rateLimiter,
+    settings: deps.hardening.rateLimit,
+    identify: (request) => identifyRequest(request, deps.projects),
+  })
   app.get('/health', async (request, reply) => {
     const storage = await deps.backend.health()
     const queue = deps.queue.stats()
@@ -71,7 +103,7 @@ function makeFastify(deps: AppDeps): App {
 
 /** The API server (:8080): REST ingestion, reads, health, and OTLP/HTTP on the same port. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app = makeFastify(deps)
+  const app = await makeFastify(deps)
   // First, so the OpenAPI document and app.routeTable see every route registered after it.
   await registerApiDocs(app)
   await app.register(async (scope) =>
@@ -100,12 +132,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) =>
     registerAnalyticsRoutes(scope, { backend: deps.backend, projects: deps.projects }),
   )
+  await app.register(async (scope) => registerProjectRoutes(scope, deps))
+  await app.register(async (scope) => registerApiKeyRoutes(scope, deps))
+  await app.register(async (scope) =>
+    registerEventRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
   return app
 }
 
 /** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
 export async function buildOtlpApp(deps: AppDeps): Promise<App> {
-  const app = makeFastify(deps)
+  const app = await makeFastify(deps)
   await app.register(async (scope) =>
     registerOtlpRoutes(scope, {
       pipeline: deps.pipeline,

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import path from 'node:path'
+import net from 'node:net'
+import type { RateLimitSettings } from './limits/rate-limit-hook.js'
 
 /** Server configuration, read once from the environment and CLI flags (flags win). */
 export interface Config {
@@ -23,6 +25,18 @@ export interface Config {
     projectPublicKey: string | null
     projectSecretKey: string | null
   }
+  /** Token buckets per key, user or client IP (requests per minute). */
+  rateLimit: RateLimitSettings
+  /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  corsOrigins: string[]
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: false, true (any), or the proxies' addresses/CIDRs. IP rate limits need it behind
+   * a reverse proxy.
+   */
+  trustProxy: boolean | string[]
+  /** Deepest nesting of arrays and objects accepted in a REST JSON body. */
+  maxJsonDepth: number
 }
 
 interface Option {
@@ -48,6 +62,31 @@ const parseNonEmpty = (raw: string): string | undefined =>
   raw.trim() === '' ? undefined : raw.trim()
 const parseSize = (raw: string): string | undefined =>
   /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(raw.trim()) ? raw.trim() : undefined
+const parseOrigins = (raw: string): string[] | undefined => {
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+  if (origins.length === 1 && origins[0] === '*') return origins
+  // An origin is scheme://host[:port], no path: what browsers send in the Origin header.
+  const ok = origins.every((o) =>
+    /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:]+\](:\d{1,5})?$/i.test(o),
+  )
+  return ok && origins.length > 0 ? origins.map((o) => o.toLowerCase()) : undefined
+}
+const parseTrustProxy = (raw: string): boolean | string[] | undefined => {
+  const flag = parseBool(raw)
+  if (flag !== undefined) return flag
+  const entries = raw.split(',').map((e) => e.trim())
+  const ok = entries.every((e) => {
+    const [address, bits, extra] = e.split('/')
+    const family = net.isIP(address ?? '')
+    if (family === 0 || extra !== undefined) return false
+    if (bits === undefined) return true
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)
+  })
+  return ok ? entries : undefined
+}
 
 const options = {
   host: {
@@ -140,6 +179,66 @@ const options = {
     accepts: 'a key starting with sk- (at least 16 characters)',
     parse: (raw: string) => (/^sk-[A-Za-z0-9_-]{13,200}$/.test(raw) ? raw : undefined),
   },
+  rateLimitEnabled: {
+    env: 'OBSERVATORY_RATE_LIMIT_ENABLED',
+    flag: 'rate-limit-enabled',
+    accepts: 'true or false',
+    parse: parseBool,
+  },
+  rateLimitAdminPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_ADMIN_PER_MINUTE',
+    flag: 'rate-limit-admin-per-minute',
+    accepts: 'a positive integer (requests per minute)',
+    parse: parsePositiveInt,
+  },
+  rateLimitDeveloperPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_DEVELOPER_PER_MINUTE',
+    flag: 'rate-limit-developer-per-minute',
+    accepts: 'a positive integer (requests per minute)',
+    parse: parsePositiveInt,
+  },
+  rateLimitViewerPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_VIEWER_PER_MINUTE',
+    flag: 'rate-limit-viewer-per-minute',
+    accepts: 'a positive integer (requests per minute)',
+    parse: parsePositiveInt,
+  },
+  rateLimitBillingPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_BILLING_PER_MINUTE',
+    flag: 'rate-limit-billing-per-minute',
+    accepts: 'a positive integer (requests per minute)',
+    parse: parsePositiveInt,
+  },
+  rateLimitIngestPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_INGEST_PER_MINUTE',
+    flag: 'rate-limit-ingest-per-minute',
+    accepts: 'a positive integer (requests per minute per project key)',
+    parse: parsePositiveInt,
+  },
+  rateLimitAnonymousPerMinute: {
+    env: 'OBSERVATORY_RATE_LIMIT_ANONYMOUS_PER_MINUTE',
+    flag: 'rate-limit-anonymous-per-minute',
+    accepts: 'a positive integer (requests per minute per client IP)',
+    parse: parsePositiveInt,
+  },
+  corsOrigins: {
+    env: 'OBSERVATORY_CORS_ORIGINS',
+    flag: 'cors-origins',
+    accepts: 'comma-separated origins such as https://app.example.com, or *',
+    parse: parseOrigins,
+  },
+  trustProxy: {
+    env: 'OBSERVATORY_TRUST_PROXY',
+    flag: 'trust-proxy',
+    accepts: 'true, false, or comma-separated proxy addresses/CIDRs',
+    parse: parseTrustProxy,
+  },
+  maxJsonDepth: {
+    env: 'OBSERVATORY_MAX_JSON_DEPTH',
+    flag: 'max-json-depth',
+    accepts: 'a positive integer (levels of arrays and objects)',
+    parse: parsePositiveInt,
+  },
 } satisfies Record<string, Option>
 
 type OptionName = keyof typeof options
@@ -215,6 +314,20 @@ export function loadConfig(
     duckdbMemoryLimit: read('duckdbMemoryLimit', '2GB'),
     duckdbCheckpointThreshold: read('duckdbCheckpointThreshold', '256MB'),
     init: { projectPublicKey: publicKey, projectSecretKey: secretKey },
+    rateLimit: {
+      enabled: read('rateLimitEnabled', true),
+      perMinute: {
+        admin: read('rateLimitAdminPerMinute', 100_000),
+        developer: read('rateLimitDeveloperPerMinute', 10_000),
+        viewer: read('rateLimitViewerPerMinute', 1_000),
+        billing: read('rateLimitBillingPerMinute', 1_000),
+        ingest: read('rateLimitIngestPerMinute', 600_000),
+        anonymous: read('rateLimitAnonymousPerMinute', 600),
+      },
+    },
+    corsOrigins: read<string[]>('corsOrigins', []),
+    trustProxy: read<boolean | string[]>('trustProxy', false),
+    maxJsonDepth: read('maxJsonDepth', 64),
   }
 }
 

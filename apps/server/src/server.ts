@@ -10,6 +10,9 @@ import { ProjectResolver } from './auth/project-resolver.js'
 import { bootstrapDefaultProject, type BootstrapResult } from './bootstrap.js'
 import { buildApp, buildOtlpApp, type AppDeps } from './app.js'
 import { closeGrpc, createGrpcServer, listenGrpc } from './grpc-server.js'
+import { AuditLog } from './audit/audit-log.js'
+import { ProjectSettingsService } from './projects/project-settings-service.js'
+import { TokenBucketRateLimiter, type RateLimiter } from './limits/rate-limiter.js'
 
 export interface RunningServer {
   config: Config
@@ -38,7 +41,7 @@ export interface Services {
 export async function createServices(
   config: Config,
   logger: Logger,
-  overrides: { backend?: Backend } = {},
+  overrides: { backend?: Backend; rateLimiter?: RateLimiter } = {},
 ): Promise<Services> {
   const backend =
     overrides.backend ??
@@ -75,6 +78,16 @@ export async function createServices(
     projects,
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    keys,
+    settings: new ProjectSettingsService(backend),
+    audit: new AuditLog(pipeline, bootstrap.defaultProject.id),
+    rateLimiter: overrides.rateLimiter ?? new TokenBucketRateLimiter(),
+    hardening: {
+      rateLimit: config.rateLimit,
+      corsOrigins: config.corsOrigins,
+      maxJsonDepth: config.maxJsonDepth,
+      trustProxy: config.trustProxy,
+    },
   }
   return {
     backend,

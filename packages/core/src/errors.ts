@@ -132,6 +132,14 @@ export const errorRegistry = {
     apiCode: 'forbidden',
     message: 'A personal access token may carry at most your role in its project.',
   },
+  ERR_RATE_LIMITED: {
+    apiCode: 'rate_limited',
+    message: 'Too many requests for this key; retry after the delay in Retry-After.',
+  },
+  ERR_REQUEST_TOO_DEEP: {
+    apiCode: 'validation_error',
+    message: 'The JSON body is nested too deeply.',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry

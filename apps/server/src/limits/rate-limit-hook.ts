@@ -1,0 +1,167 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { App } from '../http/app-type.js'
+import { ObservatoryError, isObservatoryError } from '@llm-observatory/core'
+import { isLoopbackAddress, type ProjectResolver } from '../auth/project-resolver.js'
+import type { RateLimitDecision, RateLimiter } from './rate-limiter.js'
+
+/** Requests per minute by kind of caller; `config.ts` reads them (OBSERVATORY_RATE_LIMIT_*). */
+export interface RateLimitSettings {
+  /** Off: no buckets, no headers. */
+  enabled: boolean
+  perMinute: {
+    admin: number
+    developer: number
+    viewer: number
+    billing: number
+    /** Project keys and unauthenticated loopback OTLP: exporters send in batches, so it is high. */
+    ingest: number
+    /** Requests without credentials (health, docs, login, and 401s), per client IP. */
+    anonymous: number
+  }
+}
+
+/** Who a request acts as, as far as rate limiting cares: the principal's kind, id and role. */
+export interface RateLimitSubject {
+  /** `project_key`, `user`, `personal_token`, `loopback`. */
+  kind: string
+  id: string
+  /** A role (`admin`, `developer`, `viewer`, `billing`) or `project_key`. */
+  role: string
+}
+
+export interface RateLimitHookDeps {
+  limiter: RateLimiter
+  settings: RateLimitSettings
+  /**
+   * The caller of a request that carries credentials, once authentication has run; null
+   * when unknown (bad credentials), which charges the client IP instead.
+   */
+  identify(request: FastifyRequest): Promise<RateLimitSubject | null>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The rate-limit decision taken for this request, null until one is. */
+    rateLimit: RateLimitDecision | null
+  }
+}
+
+/**
+ * Token-bucket rate limiting on every route of `app` (register it on the root instance,
+ * before the routes and after the authentication hook):
+ * - requests without credentials are limited per client IP at `onRequest`, before the body
+ *   is read (unauthenticated OTLP from loopback gets the ingestion limit instead);
+ * - requests with credentials at `preHandler`, once authentication has named the caller:
+ *   bucket `<kind>:<id>`, with the ingestion limit for project keys and the role's limit for
+ *   users and personal tokens;
+ * - requests answered before either (bad credentials, invalid bodies, unknown routes) are
+ *   charged to the client IP's bucket afterwards.
+ *
+ * Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+ * `X-RateLimit-Reset` (seconds until the bucket is full again, as the IETF RateLimit draft and
+ * most APIs count it); an empty bucket answers 429 `rate_limited` with `Retry-After`, in the
+ * error format of the route (the envelope, or OTLP's Status on OTLP routes).
+ *
+ * @example
+ * registerRateLimitHook(app, { limiter: new TokenBucketRateLimiter(), settings, identify })
+ */
+export function registerRateLimitHook(app: App, deps: RateLimitHookDeps): void {
+  if (!deps.settings.enabled) return
+  const { perMinute } = deps.settings
+  app.decorateRequest('rateLimit', null)
+
+  const take = async (request: FastifyRequest, key: string, limit: number): Promise<void> => {
+    const decision = await deps.limiter.consume(key, limit)
+    request.rateLimit = decision
+    if (!decision.allowed) {
+      throw new ObservatoryError('ERR_RATE_LIMITED', {
+        message: `Too many requests: the limit is ${decision.limit} per minute; retry after the delay in Retry-After.`,
+        details: {
+          limit_per_minute: decision.limit,
+          retry_after_seconds: decision.retryAfterSeconds,
+        },
+      })
+    }
+  }
+
+  app.addHook('onRequest', async (request) => {
+    if (hasCredentials(request)) return
+    if (isIngestRoute(request) && isLoopbackAddress(request.socket.remoteAddress)) {
+      await take(request, `loopback:${request.ip}`, perMinute.ingest)
+    } else {
+      await take(request, `ip:${request.ip}`, perMinute.anonymous)
+    }
+  })
+
+  app.addHook('preHandler', async (request) => {
+    if (request.rateLimit !== null) return
+    const subject = await deps.identify(request)
+    if (subject === null) return
+    await take(request, `${subject.kind}:${subject.id}`, limitOf(subject, deps.settings))
+  })
+
+  app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
+    // Answered before the limiter ran: the client IP pays, but the answer stands.
+    request.rateLimit ??= await deps.limiter.consume(`ip:${request.ip}`, perMinute.anonymous)
+    const decision = request.rateLimit
+    reply.header('x-ratelimit-limit', String(decision.limit))
+    reply.header('x-ratelimit-remaining', String(decision.remaining))
+    reply.header('x-ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)))
+    return payload
+  })
+}
+
+/** Requests per minute for a caller: ingestion for keys and loopback, else by role. */
+export function limitOf(subject: RateLimitSubject, settings: RateLimitSettings): number {
+  const { perMinute } = settings
+  if (subject.kind === 'project_key' || subject.kind === 'loopback') return perMinute.ingest
+  switch (subject.role) {
+    case 'admin':
+      return perMinute.admin
+    case 'developer':
+      return perMinute.developer
+    case 'billing':
+      return perMinute.billing
+    case 'project_key':
+      return perMinute.ingest
+    default:
+      // Unknown roles get the smallest limit a user role has.
+      return Math.min(perMinute.viewer, perMinute.billing)
+  }
+}
+
+/**
+ * The subject of a request: `request.principal` when the authentication hook has set one,
+ * else the project key the credentials resolve to (null when they do not).
+ */
+export async function identifyRequest(
+  request: FastifyRequest,
+  projects: ProjectResolver,
+): Promise<RateLimitSubject | null> {
+  const principal = (request as { principal?: RateLimitSubject | null }).principal
+  if (principal) return { kind: principal.kind, id: principal.id, role: principal.role }
+  try {
+    const key = await projects.resolveForOtlp(request)
+    return key.keyId === null
+      ? { kind: 'loopback', id: request.ip, role: 'project_key' }
+      : { kind: 'project_key', id: key.keyId, role: 'project_key' }
+  } catch (err) {
+    if (isObservatoryError(err)) return null
+    throw err
+  }
+}
+
+function hasCredentials(request: FastifyRequest): boolean {
+  const { authorization, 'x-api-key': apiKey } = request.headers
+  return Boolean(authorization) || Boolean(apiKey)
+}
+
+const otlpPath = /\/v1\/(?:traces|logs|metrics)\/*$/
+
+function isIngestRoute(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config as { permission?: unknown }
+  if (config.permission === 'ingest') return true
+  if (request.method !== 'POST') return false
+  const q = request.url.indexOf('?')
+  return otlpPath.test(q >= 0 ? request.url.slice(0, q) : request.url)
+}
