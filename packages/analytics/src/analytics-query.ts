@@ -1,10 +1,14 @@
 import {
+  alwaysTrue,
   and,
   bucketColumn,
+  hasTag,
   inList,
+  or,
   param,
   planQuery,
   resolveField,
+  tagGroupField,
   type BucketInterval,
   type Condition,
   type QueryScope,
@@ -99,7 +103,7 @@ function toNumberOrNull(value: unknown): number | null {
   return null
 }
 
-const unitUs = { minute: 60e6, hour: 3600e6, day: 86400e6, week: 604800e6 } as const
+const unitUs = { second: 1e6, minute: 60e6, hour: 3600e6, day: 86400e6, week: 604800e6 } as const
 
 export function intervalUs(interval: BucketInterval): number {
   return interval.count * unitUs[interval.unit]
@@ -262,8 +266,13 @@ function sameKey(a: unknown, b: unknown): boolean {
 /** Restricts a series query to the kept groups' values of one group-by field. */
 function keptKeys(view: SemanticView, name: string, groups: readonly AnalyticsGroup[]): Condition {
   const values = [...new Set(groups.map((g) => g.key[name]).filter((v) => v !== null))].map(String)
-  const field = resolveField(view, name)
   const hasNull = groups.some((g) => g.key[name] === null)
+  // A tag is no field of a row: keep the rows holding a kept tag. Untagged rows (the null
+  // group) cannot be named that way, so a kept null group keeps every row; groups not kept
+  // are then dropped when rows are matched to groups.
+  if (name === tagGroupField)
+    return hasNull ? alwaysTrue : or(...values.map((v) => hasTag(view, v)))
+  const field = resolveField(view, name)
   const inValues: Condition =
     field.type === 'number'
       ? inList(field.expr, param(values.map(Number), 'double[]'))

@@ -82,6 +82,7 @@ export {
   planQuery,
   resolveField,
   bucketColumn,
+  hasTag,
   tagGroupField,
   type QueryRequest,
   type ResolvedField,

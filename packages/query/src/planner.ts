@@ -5,6 +5,8 @@ import {
   as,
   col,
   json,
+  jsonListHas,
+  listHas,
   orderBy as orderItem,
   select,
   timeBucket,
@@ -76,6 +78,22 @@ export function resolveField(view: SemanticView, name: string): ResolvedField {
     return { expr: json(column, name.slice(dot + 1), 'string'), type: 'string' }
   }
   throw fieldError('ERR_QUERY_UNKNOWN_FIELD', name, `not a field of ${view.name}`)
+}
+
+/**
+ * Rows whose tag list holds `tag` (`list_has` or `json_list_has`, as the view stores tags), e.g.
+ * to keep the groups of a `tag` group-by. Throws ERR_QUERY_UNKNOWN_FIELD (naming `tags`) when
+ * the view has no tags.
+ * @example hasTag(spansView, 'vip') // jsonListHas(col('tags'), 'vip')
+ */
+export function hasTag(view: SemanticView, tag: string): Condition {
+  const tags = view.tags
+  if (tags === undefined)
+    throw fieldError('ERR_QUERY_UNKNOWN_FIELD', 'tags', `${view.name} has no tags`)
+  if (tags.kind === 'list') return listHas(tags.expr, tag)
+  if (tags.expr.kind !== 'column')
+    throw new Error(`view ${view.name}: a JSON tag list must be a column`)
+  return jsonListHas(tags.expr, tag)
 }
 
 /**

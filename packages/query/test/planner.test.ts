@@ -5,7 +5,10 @@ import {
   compileQuery,
   eq,
   eventsView,
+  hasTag,
   json,
+  jsonListHas,
+  listHas,
   logsView,
   metricPointsView,
   param,
@@ -149,6 +152,14 @@ describe('planQuery', () => {
       })
     }
     expect(() => resolveField(spansView, 'tag')).toThrow(
+      expect.objectContaining({ code: 'ERR_QUERY_UNKNOWN_FIELD' }),
+    )
+  })
+
+  it('tests tag membership as each view stores its tags', () => {
+    expect(hasTag(spansView, 'vip')).toEqual(jsonListHas(col('tags'), 'vip'))
+    expect(hasTag(tracesView, 'vip')).toEqual(listHas(col('tags'), 'vip'))
+    expect(() => hasTag(logsView, 'vip')).toThrow(
       expect.objectContaining({ code: 'ERR_QUERY_UNKNOWN_FIELD' }),
     )
   })
