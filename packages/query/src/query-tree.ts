@@ -34,7 +34,7 @@ export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp'
  * Calendar-free bucket widths; a bucket starts at a multiple of the width since the epoch (UTC),
  * weeks at a multiple of 7 days since Monday 1970-01-05 (so weeks start on Monday).
  */
-export type BucketUnit = 'minute' | 'hour' | 'day' | 'week'
+export type BucketUnit = 'second' | 'minute' | 'hour' | 'day' | 'week'
 
 export interface BucketInterval {
   readonly count: number
@@ -67,6 +67,8 @@ export type AggregateFunction =
   | 'union_lists'
   /** The value at the largest `orderBy`, NULL included (the latest version of a record). */
   | 'arg_max_any'
+  /** Sample standard deviation (n − 1); null for fewer than two values. */
+  | 'stddev'
 
 export type Expr =
   | ColumnRef

@@ -130,6 +130,16 @@ const golden: Record<string, { duckdb: CompiledQuery; clickhouse: CompiledQuery 
       params: ['error', 'ok', null],
     },
   },
+  'sample standard deviation, plain and filtered, in 90-second buckets': {
+    duckdb: {
+      sql: 'SELECT time_bucket(INTERVAL 90 SECOND, "start_time", TIMESTAMP \'1970-01-01 00:00:00\') AS "ts", stddev_samp("duration_ms") AS "latency_sd", stddev_samp("duration_ms") FILTER (WHERE "status" = $1) AS "ok_latency_sd" FROM "spans" WHERE ("start_time" >= make_timestamp(CAST($2 AS BIGINT)) AND "start_time" < make_timestamp(CAST($3 AS BIGINT))) GROUP BY 1 ORDER BY 1 ASC',
+      params: ['ok', 1748736000000000, 1748822400000000],
+    },
+    clickhouse: {
+      sql: "SELECT toStartOfInterval(`start_time`, INTERVAL 90 SECOND, toDateTime64('1970-01-01 00:00:00', 6, 'UTC')) AS `ts`, if(count(`duration_ms`) > 1, stddevSampStable(`duration_ms`), NULL) AS `latency_sd`, if(countIf(`duration_ms`, `status` = {p1:String}) > 1, stddevSampStableIf(`duration_ms`, `status` = {p1:String}), NULL) AS `ok_latency_sd` FROM `spans` WHERE (`start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC') AND `start_time` < fromUnixTimestamp64Micro({p3:Int64}, 'UTC')) GROUP BY 1 ORDER BY 1 ASC SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1",
+      params: ['ok', 1748736000000000, 1748822400000000],
+    },
+  },
 }
 
 describe('compileQuery golden SQL', () => {

@@ -223,4 +223,21 @@ export const goldenTrees: Record<string, SelectQuery> = {
     ],
     where: eq(col('stream'), lit(false)),
   }),
+  'sample standard deviation, plain and filtered, in 90-second buckets': select({
+    from: table('spans'),
+    columns: [
+      as('ts', timeBucket({ count: 90, unit: 'second' }, col('start_time'))),
+      as('latency_sd', agg('stddev', col('duration_ms'))),
+      as(
+        'ok_latency_sd',
+        agg('stddev', col('duration_ms'), { filter: eq(col('status'), param('ok', 'string')) }),
+      ),
+    ],
+    where: and(
+      gte(col('start_time'), param(t0, 'timestamp')),
+      lt(col('start_time'), param(t1, 'timestamp')),
+    ),
+    groupBy: [timeBucket({ count: 90, unit: 'second' }, col('start_time'))],
+    orderBy: [orderBy(timeBucket({ count: 90, unit: 'second' }, col('start_time')), 'asc')],
+  }),
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Span } from '@llm-observatory/core'
 import {
+  agg,
   and,
+  as,
   col,
   compare,
   eq,
@@ -19,8 +21,10 @@ import {
   regex,
   resolveField,
   scoresView,
+  select,
   spansView,
   textMatch,
+  timeBucket,
   tracesView,
   type Condition,
   type QueryRequest,
@@ -207,6 +211,59 @@ describe('query trees on DuckDB (Backend.query) and ClickHouse (chDB) over the s
           Date.UTC(2025, 5, 2) * 1000,
         ])
     }
+  })
+
+  it('computes sample standard deviations per model and per 90-second bucket, null for one value', async () => {
+    const model = resolveField(spansView, 'model').expr
+    const scoped = spansView.scoped(scopeA)
+    const stddev = (values: number[]): number | null => {
+      if (values.length < 2) return null
+      const mean = values.reduce((x, y) => x + y, 0) / values.length
+      return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1))
+    }
+    const byModel = await runOnBoth(
+      select({
+        ...scoped,
+        columns: [
+          as('model', model),
+          as('latency_sd', agg('stddev', col('duration_ms'))),
+          as('ttft_sd', agg('stddev', col('ttft_ms'))),
+        ],
+        groupBy: [model],
+        orderBy: [{ expr: model, direction: 'asc', nulls: 'last' }],
+      }),
+    )
+    const models = [...new Set(spansOf(projectA).map(modelOf))].sort(compareNullsLast)
+    const expected = models.map((m) => {
+      const spans = spansOf(projectA).filter((s) => modelOf(s) === m)
+      return {
+        model: m,
+        latency_sd: stddev(spans.map((s) => s.durationMs)),
+        ttft_sd: stddev(spans.flatMap((s) => (s.ttftMs === null ? [] : [s.ttftMs]))),
+      }
+    })
+    expect(firstDifference(byModel, expected)).toBeNull()
+
+    const width = 90_000_000
+    const bucket = timeBucket({ count: 90, unit: 'second' }, col('start_time'))
+    const series = await runOnBoth(
+      select({
+        ...scoped,
+        columns: [as('ts', bucket), as('latency_sd', agg('stddev', col('duration_ms')))],
+        groupBy: [bucket],
+        orderBy: [{ expr: bucket, direction: 'asc' }],
+      }),
+    )
+    const buckets = new Map<number, number[]>()
+    for (const span of spansOf(projectA)) {
+      const ts = Math.floor(span.startTimeUs / width) * width
+      buckets.set(ts, [...(buckets.get(ts) ?? []), span.durationMs])
+    }
+    const expectedSeries = [...buckets.keys()]
+      .sort((x, y) => x - y)
+      .map((ts) => ({ ts, latency_sd: stddev(buckets.get(ts)!) }))
+    expect(expectedSeries.some((p) => p.latency_sd === null)).toBe(true)
+    expect(firstDifference(series, expectedSeries)).toBeNull()
   })
 
   it('answers an empty range with no groups and null totals (count 0)', async () => {

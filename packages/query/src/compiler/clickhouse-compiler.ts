@@ -18,7 +18,10 @@ const paramTypes: Record<ParamType, string> = {
   'double[]': 'Array(Float64)',
 }
 
-const aggregateNames: Record<Exclude<AggregateFunction, 'union_lists' | 'arg_max_any'>, string> = {
+const aggregateNames: Record<
+  Exclude<AggregateFunction, 'union_lists' | 'arg_max_any' | 'stddev'>,
+  string
+> = {
   count: 'count',
   sum: 'sum',
   avg: 'avg',
@@ -77,6 +80,11 @@ export class ClickHouseCompiler extends SqlCompiler {
     // (https://clickhouse.com/docs/sql-reference/aggregate-functions/reference/argmax).
     if (fn === 'arg_max_any')
       return `argMax${suffix}(tuple(${ifArgs[0]}), ${ifArgs.slice(1).join(', ')}).1`
+    // stddevSamp sums squares and loses precision on large values; stddevSampStable does not
+    // (https://clickhouse.com/docs/sql-reference/aggregate-functions/reference/stddevsamp).
+    // Both give +inf for one value, where DuckDB's stddev_samp gives NULL: the count says which.
+    if (fn === 'stddev')
+      return `if(count${suffix}(${ifArgs.join(', ')}) > 1, stddevSampStable${suffix}(${ifArgs.join(', ')}), NULL)`
     return `${aggregateNames[fn]}${suffix}(${ifArgs.join(', ')})`
   }
 

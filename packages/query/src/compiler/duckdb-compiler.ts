@@ -52,6 +52,10 @@ export class DuckDbCompiler extends SqlCompiler {
         return `arg_max_null(${args.join(', ')})${where}`
       case 'union_lists':
         return `list_sort(list_distinct(flatten(list(${args[0]})${where})))`
+      // NULL for fewer than two values
+      // (https://duckdb.org/docs/stable/sql/functions/aggregates#stddev_sampx).
+      case 'stddev':
+        return `stddev_samp(${args[0]})${where}`
       default:
         return `${fn}(${args.join(', ')})${where}`
     }

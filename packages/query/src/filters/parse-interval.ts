@@ -3,6 +3,7 @@ import type { BucketInterval, BucketUnit } from '../query-tree.js'
 import type { ParsedTimeRange } from './parse-time-range.js'
 
 const unitUs: Readonly<Record<BucketUnit, number>> = {
+  second: 1_000_000,
   minute: 60_000_000,
   hour: 3_600_000_000,
   day: 86_400_000_000,
