@@ -33,8 +33,8 @@ export interface RateLimitHookDeps {
   limiter: RateLimiter
   settings: RateLimitSettings
   /**
-   * The caller of a request that carries credentials, once authentication has run; null
-   * when unknown (bad credentials), which charges the client IP instead.
+   * The caller of a request once authentication has run (`request.principal`); null when
+   * there is none.
    */
   identify(request: FastifyRequest): Promise<RateLimitSubject | null>
 }
@@ -47,15 +47,19 @@ declare module 'fastify' {
 }
 
 /**
- * Token-bucket rate limiting on every route of `app` (register it on the root instance,
- * before the routes and after the authentication hook):
- * - requests without credentials are limited per client IP at `onRequest`, before the body
- *   is read (unauthenticated OTLP from loopback gets the ingestion limit instead);
- * - requests with credentials at `preHandler`, once authentication has named the caller:
- *   bucket `<kind>:<id>`, with the ingestion limit for project keys and the role's limit for
- *   users and personal tokens;
- * - requests answered before either (bad credentials, invalid bodies, unknown routes) are
- *   charged to the client IP's bucket afterwards.
+ * Token-bucket rate limiting on every route of `app`. Register it on the root instance before
+ * the routes and before the authentication hook (an `onRequest` hook that sets
+ * `request.principal`):
+ * - `onRequest`, before authentication: requests without credentials pay into their client
+ *   IP's bucket (unauthenticated OTLP from loopback gets the ingestion limit instead), so
+ *   floods are turned away before any lookup; requests with credentials are turned away when
+ *   their IP has failed authentication too often (`auth-failures:<ip>`, the anonymous limit);
+ * - `preParsing`, after authentication and before the body is read: requests with a
+ *   principal pay into `<kind>:<id>`, with the ingestion limit for project keys and the
+ *   role's limit for users and personal tokens;
+ * - requests answered before either (401, 403, unknown routes) pay afterwards: into the
+ *   principal's bucket when there is one, a 401 to credentials into `auth-failures:<ip>`,
+ *   anything else into the IP's bucket; their answer stands.
  *
  * Every response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
  * `X-RateLimit-Reset` (seconds until the bucket is full again, as the IETF RateLimit draft and
@@ -64,51 +68,85 @@ declare module 'fastify' {
  *
  * @example
  * registerRateLimitHook(app, { limiter: new TokenBucketRateLimiter(), settings, identify })
+ * registerAuthHook(app, deps)
  */
 export function registerRateLimitHook(app: App, deps: RateLimitHookDeps): void {
   if (!deps.settings.enabled) return
   const { perMinute } = deps.settings
   app.decorateRequest('rateLimit', null)
 
+  const refuse = (request: FastifyRequest, decision: RateLimitDecision): never => {
+    request.rateLimit = decision
+    throw new ObservatoryError('ERR_RATE_LIMITED', {
+      message: `Too many requests: the limit is ${decision.limit} per minute; retry after the delay in Retry-After.`,
+      details: {
+        limit_per_minute: decision.limit,
+        retry_after_seconds: decision.retryAfterSeconds,
+      },
+    })
+  }
   const take = async (request: FastifyRequest, key: string, limit: number): Promise<void> => {
     const decision = await deps.limiter.consume(key, limit)
     request.rateLimit = decision
-    if (!decision.allowed) {
-      throw new ObservatoryError('ERR_RATE_LIMITED', {
-        message: `Too many requests: the limit is ${decision.limit} per minute; retry after the delay in Retry-After.`,
-        details: {
-          limit_per_minute: decision.limit,
-          retry_after_seconds: decision.retryAfterSeconds,
-        },
-      })
-    }
+    if (!decision.allowed) refuse(request, decision)
+  }
+  /** Refuses when the bucket has not one token left, without taking any. */
+  const look = async (request: FastifyRequest, key: string, limit: number): Promise<void> => {
+    const decision = await deps.limiter.consume(key, limit, 0)
+    if (decision.remaining >= 1) return
+    // The time until one token: the time to full less that of the other limit - 1 tokens.
+    const untilOne = decision.resetMs - ((decision.limit - 1) * 60_000) / decision.limit
+    refuse(request, {
+      ...decision,
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil(untilOne / 1000)),
+    })
   }
 
   app.addHook('onRequest', async (request) => {
-    if (hasCredentials(request)) return
-    if (isIngestRoute(request) && isLoopbackAddress(request.socket.remoteAddress)) {
+    if (hasCredentials(request)) {
+      await look(request, `auth-failures:${request.ip}`, perMinute.anonymous)
+    } else if (isIngestRoute(request) && isLoopbackAddress(request.socket.remoteAddress)) {
       await take(request, `loopback:${request.ip}`, perMinute.ingest)
     } else {
       await take(request, `ip:${request.ip}`, perMinute.anonymous)
     }
   })
 
-  app.addHook('preHandler', async (request) => {
-    if (request.rateLimit !== null) return
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (request.rateLimit !== null) return payload
     const subject = await deps.identify(request)
-    if (subject === null) return
-    await take(request, `${subject.kind}:${subject.id}`, limitOf(subject, deps.settings))
+    if (subject !== null) {
+      await take(request, `${subject.kind}:${subject.id}`, limitOf(subject, deps.settings))
+    }
+    return payload
   })
 
   app.addHook('onSend', async (request, reply: FastifyReply, payload) => {
-    // Answered before the limiter ran: the client IP pays, but the answer stands.
-    request.rateLimit ??= await deps.limiter.consume(`ip:${request.ip}`, perMinute.anonymous)
+    request.rateLimit ??= await chargeAfterwards(request, reply.statusCode)
     const decision = request.rateLimit
     reply.header('x-ratelimit-limit', String(decision.limit))
     reply.header('x-ratelimit-remaining', String(decision.remaining))
     reply.header('x-ratelimit-reset', String(Math.ceil(decision.resetMs / 1000)))
     return payload
   })
+
+  const chargeAfterwards = async (
+    request: FastifyRequest,
+    status: number,
+  ): Promise<RateLimitDecision> => {
+    const principal = (request as { principal?: RateLimitSubject | null }).principal
+    if (principal) {
+      return deps.limiter.consume(
+        `${principal.kind}:${principal.id}`,
+        limitOf(principal, deps.settings),
+      )
+    }
+    if (status === 401 && hasCredentials(request)) {
+      return deps.limiter.consume(`auth-failures:${request.ip}`, perMinute.anonymous)
+    }
+    return deps.limiter.consume(`ip:${request.ip}`, perMinute.anonymous)
+  }
 }
 
 /** Requests per minute for a caller: ingestion for keys and loopback, else by role. */
@@ -131,15 +169,18 @@ export function limitOf(subject: RateLimitSubject, settings: RateLimitSettings):
 }
 
 /**
- * The subject of a request: `request.principal` when the authentication hook has set one,
- * else the project key the credentials resolve to (null when they do not).
+ * The subject of a request: `request.principal` as the authentication hook set it; without
+ * that hook, the project key the credentials resolve to (null when they do not).
  */
 export async function identifyRequest(
   request: FastifyRequest,
   projects: ProjectResolver,
 ): Promise<RateLimitSubject | null> {
+  // Null when the auth hook found no principal; undefined when no auth hook is registered.
   const principal = (request as { principal?: RateLimitSubject | null }).principal
-  if (principal) return { kind: principal.kind, id: principal.id, role: principal.role }
+  if (principal !== undefined) {
+    return principal && { kind: principal.kind, id: principal.id, role: principal.role }
+  }
   try {
     const key = await projects.resolveForOtlp(request)
     return key.keyId === null

@@ -88,8 +88,9 @@ export class TokenBucketRateLimiter implements RateLimiter {
       tokens = Math.min(capacity, bucket.tokens + elapsed * perMs)
       this.#buckets.delete(bucketKey)
     }
-    const allowed = tokens >= cost
-    if (allowed) tokens -= cost
+    // Refill is accumulated in floating point; a token due "now" must not miss by 1e-16.
+    const allowed = tokens >= cost - 1e-9
+    if (allowed) tokens = Math.max(0, tokens - cost)
     this.#buckets.set(bucketKey, { tokens, at: now })
     if (this.#buckets.size > this.#maxBuckets) this.#evict(now)
     else if (now - this.#lastSweep >= windowMs) this.#sweep(now)
