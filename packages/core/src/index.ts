@@ -44,3 +44,11 @@ export {
   type Role,
 } from './permissions.js'
 export type { User, Membership, PersonalToken, AuthSession, RefreshToken } from './identity.js'
+export {
+  redactionDetectorNames,
+  disabledRedactionPolicy,
+  type RedactionDetectorName,
+  type RedactionMode,
+  type RedactionPolicy,
+  type CustomRedactionPattern,
+} from './redaction-policy.js'

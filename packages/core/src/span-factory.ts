@@ -64,5 +64,6 @@ export function makeEmptySpan(
     attributes: {},
     resourceAttributes: {},
     events: [],
+    redactionCount: 0,
   }
 }

@@ -104,6 +104,11 @@ export interface Span {
   attributes: Record<string, unknown>
   resourceAttributes: Record<string, unknown>
   events: SpanEvent[]
+  /**
+   * PII matches replaced at ingestion in this span (messages, error message, attributes,
+   * events); 0 when redaction is off or found nothing.
+   */
+  redactionCount: number
 }
 
 /** Per-trace summary, derived from its spans. */

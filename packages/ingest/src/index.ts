@@ -71,3 +71,30 @@ export { resolveUsage, type ResolvedUsage } from './rest/llm-usage.js'
 export { type RestMapContext } from './rest/rest-context.js'
 export { readBatchItems, maxBatchItems, type BatchItems } from './rest/batch-items.js'
 export { fillTraceContext } from './normalize/fill-trace-context.js'
+export { ProjectRedactors, type ProjectRedactorsOptions } from './redact/project-redactors.js'
+export { PiiRedactor } from './redact/pii-redactor.js'
+export { TextRedactor, type RedactionCounter } from './redact/text-redactor.js'
+export {
+  builtInDetectors,
+  findEmails,
+  findPhones,
+  findCards,
+  findIbans,
+  findSecrets,
+  findIpv4,
+  findIpv6,
+  type PiiMatch,
+  type FindPii,
+} from './redact/pii-detectors.js'
+export { isLuhnValid, isIbanValid } from './redact/check-digits.js'
+export {
+  checkCustomPattern,
+  compileCustomPattern,
+  customPatternNamePattern,
+  maxCustomPatternLength,
+} from './redact/custom-pattern.js'
+export { checkRedactionPolicy } from './redact/check-redaction-policy.js'
+export {
+  AttributeKeyMatcher,
+  defaultRedactionAttributeKeys,
+} from './redact/attribute-key-matcher.js'

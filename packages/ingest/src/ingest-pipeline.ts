@@ -10,6 +10,7 @@ import { enrichSpans } from './enrich/enrich-spans.js'
 import type { PriceCatalog } from './enrich/price-catalog.js'
 import type { TokenCounter } from './enrich/token-counter.js'
 import type { WriteQueue } from './write-queue.js'
+import type { ProjectRedactors } from './redact/project-redactors.js'
 
 export interface IngestPipelineDeps {
   queue: WriteQueue
@@ -18,11 +19,15 @@ export interface IngestPipelineDeps {
   limits?: ValueLimits
   /** Microseconds since the epoch; a parameter so tests can fix it. */
   nowUs?: () => number
+  /** PII redaction of spans and log records before anything else sees them; absent: off. */
+  redaction?: ProjectRedactors
 }
 
 /**
- * decode → normalize → enrich → group commit. Every method resolves only after the rows are
- * durable (the write queue's commit), so a caller may acknowledge the sender then.
+ * decode → normalize → redact → enrich → group commit. Every method resolves only after the rows
+ * are durable (the write queue's commit), so a caller may acknowledge the sender then. Redaction
+ * (when `deps.redaction` is given and the project's policy is on) covers every span and log
+ * record, from OTLP and REST alike; metrics, events and scores carry no content.
  */
 export class IngestPipeline {
   readonly #deps: IngestPipelineDeps
@@ -51,7 +56,7 @@ export class IngestPipeline {
       }
       case 'logs': {
         const { logs, rejected } = normalizeOtlpLogs(decodeOtlpLogs(body, encoding), ctx)
-        if (logs.length > 0) await this.#deps.queue.submit(makeWriteBatch({ logs }))
+        await this.#submitLogs(logs)
         return rejected
       }
       case 'metrics': {
@@ -77,7 +82,7 @@ export class IngestPipeline {
       }
       case 'logs': {
         const { logs, rejected } = normalizeOtlpLogs(request as never, ctx)
-        if (logs.length > 0) await this.#deps.queue.submit(makeWriteBatch({ logs }))
+        await this.#submitLogs(logs)
         return rejected
       }
       case 'metrics': {
@@ -89,14 +94,15 @@ export class IngestPipeline {
   }
 
   /**
-   * Enriches (cost, and estimated tokens unless `estimateMissingUsage` is false) and commits
-   * spans from any source.
+   * Redacts, enriches (cost, and estimated tokens unless `estimateMissingUsage` is false) and
+   * commits spans from any source. Token estimates count the redacted text.
    */
   async ingestSpans(
     spans: Span[],
     options: { estimateMissingUsage?: boolean } = {},
   ): Promise<void> {
     if (spans.length === 0) return
+    if (this.#deps.redaction !== undefined) await this.#deps.redaction.redactSpans(spans)
     await enrichSpans(spans, {
       prices: this.#deps.prices,
       tokens: this.#deps.tokens,
@@ -111,7 +117,11 @@ export class IngestPipeline {
     events?: AnalyticsEvent[]
     scores?: Score[]
   }): Promise<void> {
-    const batch = makeWriteBatch(records)
+    const logs =
+      records.logs !== undefined && records.logs.length > 0 && this.#deps.redaction !== undefined
+        ? await this.#deps.redaction.redactLogs(records.logs)
+        : records.logs
+    const batch = makeWriteBatch({ ...records, logs })
     if (
       batch.logs.length + batch.metrics.length + batch.events.length + batch.scores.length ===
       0
@@ -119,5 +129,12 @@ export class IngestPipeline {
       return
     }
     await this.#deps.queue.submit(batch)
+  }
+
+  async #submitLogs(logs: LogRecord[]): Promise<void> {
+    if (logs.length === 0) return
+    const redacted =
+      this.#deps.redaction !== undefined ? await this.#deps.redaction.redactLogs(logs) : logs
+    await this.#deps.queue.submit(makeWriteBatch({ logs: redacted }))
   }
 }

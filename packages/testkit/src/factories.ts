@@ -112,6 +112,7 @@ export function makeSpan(overrides: Partial<Span> = {}): Span {
     attributes: { 'gen_ai.system': 'openai', 'http.status_code': 200, 'app.flags': [1, 2] },
     resourceAttributes: { 'service.name': 'checkout-api', 'host.name': 'web-1' },
     events: [{ name: 'gen_ai.content.prompt', timeUs: startTimeUs + 10, attributes: { index: 0 } }],
+    redactionCount: 2,
     ...overrides,
   }
 }

@@ -170,6 +170,7 @@ describe('mapLlmLog', () => {
       },
       resourceAttributes: {},
       events: [],
+      redactionCount: 0,
     }
     expect(mapLlmLog(openAiChat, fixedContext())).toEqual(expected)
   })

@@ -97,6 +97,8 @@ export const spanRowMapper = defineRowMapper<Span>(
       get: (s) => resourceAttributesJson(s.resourceAttributes),
     },
     { name: 'events', type: 'json', get: (s) => JSON.stringify(s.events) },
+    // Added by migration 0004, hence last (ALTER TABLE appends).
+    { name: 'redaction_count', type: 'int', get: (s) => s.redactionCount },
   ],
   readSpan,
 )
@@ -157,5 +159,6 @@ function readSpan(row: Row): Span {
     attributes: fromJsonText<Record<string, unknown>>(row['attributes']) ?? {},
     resourceAttributes: fromJsonText<Record<string, unknown>>(row['resource_attributes']) ?? {},
     events: fromJsonText<SpanEvent[]>(row['events']) ?? [],
+    redactionCount: readNullableNumber(row, 'redaction_count') ?? 0,
   }
 }
