@@ -140,6 +140,46 @@ export const errorRegistry = {
     apiCode: 'validation_error',
     message: 'The JSON body is nested too deeply.',
   },
+  ERR_PROJECT_NOT_FOUND: {
+    apiCode: 'not_found',
+    message: 'No project with this id that you can see.',
+  },
+  ERR_PROJECT_CONFIRM: {
+    apiCode: 'validation_error',
+    message: 'To delete a project, send { "confirm": "<the project name>" }.',
+  },
+  ERR_PROJECT_DEFAULT: {
+    apiCode: 'conflict',
+    message: 'The default project (where unauthenticated local OTLP goes) cannot be deleted.',
+  },
+  ERR_API_KEY_NOT_FOUND: {
+    apiCode: 'not_found',
+    message: 'No API key with this id in this project.',
+  },
+  ERR_API_KEY_REVOKED: {
+    apiCode: 'conflict',
+    message: 'This API key is revoked; create a new one.',
+  },
+  ERR_MEMBER_NOT_FOUND: {
+    apiCode: 'not_found',
+    message: 'This user is not a member of this project.',
+  },
+  ERR_MEMBER_EXISTS: {
+    apiCode: 'conflict',
+    message: 'This user is already a member; PATCH its role.',
+  },
+  ERR_MEMBER_LAST_ADMIN: {
+    apiCode: 'conflict',
+    message: 'A project keeps at least one admin; make another member admin first.',
+  },
+  ERR_RATE_LIMITED: {
+    apiCode: 'rate_limited',
+    message: 'Too many requests for this key; retry after the delay in Retry-After.',
+  },
+  ERR_REQUEST_TOO_DEEP: {
+    apiCode: 'validation_error',
+    message: 'The JSON body is nested too deeply.',
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry

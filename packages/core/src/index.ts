@@ -44,6 +44,7 @@ export {
   type Role,
 } from './permissions.js'
 export type { User, Membership, PersonalToken, AuthSession, RefreshToken } from './identity.js'
+export { defaultProjectSettings, type ProjectSettings } from './project.js'
 export {
   redactionDetectorNames,
   disabledRedactionPolicy,

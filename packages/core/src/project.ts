@@ -1,3 +1,5 @@
+import type { RedactionPolicy } from './redaction-policy.js'
+
 export interface Project {
   id: string
   name: string
@@ -22,3 +24,22 @@ export interface ApiKey {
   lastUsedAtUs: number | null
   revokedAtUs: number | null
 }
+
+/**
+ * A project's settings (PATCH /api/v1/projects/:id). A project that never changed them has
+ * {@link defaultProjectSettings}.
+ */
+export interface ProjectSettings {
+  /** Viewers see prompt and response text; when false they see traces without it. */
+  viewerSeesContent: boolean
+  /** Days of data kept; null keeps everything. */
+  retentionDays: number | null
+  /** PII redaction rules applied at ingestion; null: the server's default (off unless configured). */
+  pii: RedactionPolicy | null
+}
+
+export const defaultProjectSettings: Readonly<ProjectSettings> = Object.freeze({
+  viewerSeesContent: true,
+  retentionDays: null,
+  pii: null,
+})

@@ -31,6 +31,8 @@ export class ApiKeyService {
   readonly #now: () => number
   readonly #cache = new Map<string, { key: ApiKey; until: number }>()
   readonly #lastTouch = new Map<string, number>()
+  /** Bumped by every invalidation, so a lookup that raced a revoke does not cache its answer. */
+  #generation = 0
 
   constructor(backend: Backend, now: () => number = Date.now) {
     this.#backend = backend
@@ -74,6 +76,7 @@ export class ApiKeyService {
     const cached = this.#cache.get(cacheKey)
     let key = cached && cached.until > now ? cached.key : null
     if (!key) {
+      const generation = this.#generation
       const secretHash = hashSecret(credentials.secret)
       const found = credentials.publicKey
         ? await this.#backend.findApiKeyByPublicKey(credentials.publicKey)
@@ -82,10 +85,44 @@ export class ApiKeyService {
         throw new ObservatoryError('ERR_AUTH_INVALID')
       }
       key = found
-      this.#cache.set(cacheKey, { key, until: now + cacheTtlMs })
+      if (generation === this.#generation)
+        this.#cache.set(cacheKey, { key, until: now + cacheTtlMs })
     }
     this.#touch(key, now)
     return { keyId: key.id, projectId: key.projectId }
+  }
+
+  /**
+   * Gives the key a new secret: same id and public key, the old secret rejected from the next
+   * request on (this process's cache is dropped). Returns the new secret, to be shown once.
+   * @example const { secretKey } = await keys.rotateKey(key) // 'sk-lo-…'
+   */
+  async rotateKey(key: ApiKey): Promise<CreatedKey> {
+    const secretKey = `sk-lo-${randomBytes(24).toString('base64url')}`
+    const secretHash = hashSecret(secretKey)
+    const secretPrefix = secretKey.slice(0, 10)
+    await this.#backend.projects.replaceApiKeySecret(key.id, secretHash, secretPrefix)
+    this.invalidate(key.id)
+    return { key: { ...key, secretHash, secretPrefix }, secretKey }
+  }
+
+  /** Revokes the key at once: stored as revoked, and dropped from this process's cache. */
+  async revokeKey(keyId: string): Promise<void> {
+    await this.#backend.projects.revokeApiKey(keyId, this.#now() * 1000)
+    this.invalidate(keyId)
+  }
+
+  /**
+   * Forgets cached verifications of a key (or of every key of a project with
+   * `{ projectId }`), so a change made in storage applies to the very next request.
+   */
+  invalidate(keyId: string | { projectId: string }): void {
+    this.#generation++
+    for (const [cacheKey, entry] of this.#cache) {
+      const matches =
+        typeof keyId === 'string' ? entry.key.id === keyId : entry.key.projectId === keyId.projectId
+      if (matches) this.#cache.delete(cacheKey)
+    }
   }
 
   #touch(key: ApiKey, now: number): void {

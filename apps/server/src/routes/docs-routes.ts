@@ -32,6 +32,8 @@ const tags = [
     name: 'otlp',
     description: 'OTLP/HTTP receivers (protobuf or JSON), per the OTLP specification.',
   },
+  { name: 'projects', description: 'Projects, their settings, members and API keys.' },
+  { name: 'events', description: 'Analytics events, including the audit trail.' },
 ]
 
 /**
