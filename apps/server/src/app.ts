@@ -15,6 +15,7 @@ import { registerApiDocs } from './routes/docs-routes.js'
 import { registerScoreRoutes } from './routes/score-routes.js'
 import { registerSearchRoutes } from './routes/search-routes.js'
 import { registerAnalyticsRoutes } from './routes/analytics-routes.js'
+import { registerTimeseriesRoutes } from './routes/timeseries-routes.js'
 import type { ApiKeyService } from './auth/api-key-service.js'
 import type { AuditLog } from './audit/audit-log.js'
 import type { ProjectSettingsService } from './projects/project-settings-service.js'
@@ -141,6 +142,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 }
 
 /** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
+  await app.register(async (scope) =>
+    registerTimeseriesRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
 export async function buildOtlpApp(deps: AppDeps): Promise<App> {
   const app = await makeFastify(deps)
   await app.register(async (scope) =>

@@ -35,3 +35,20 @@ export {
   type PerformanceResult,
 } from './llm-analytics.js'
 export { getQuality, type QualityResult, type ScoreSummary } from './quality-analytics.js'
+export {
+  parseTimeseriesQuery,
+  spanMeasurements,
+  timeseriesAggregations,
+  type TimeseriesAggregation,
+  type TimeseriesPlan,
+  type TimeseriesQueryInput,
+} from './timeseries-request.js'
+export {
+  runTimeseriesQuery,
+  type TimeseriesPoint,
+  type TimeseriesResult,
+  type TimeseriesSeries,
+  type TimeseriesSummary,
+} from './timeseries-query.js'
+export { fillGaps, parseFill, type FillStrategy } from './timeseries-fill.js'
+export { formatWindow, parseWindow, windowSeconds } from './timeseries-window.js'
