@@ -133,6 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) =>
     registerAnalyticsRoutes(scope, { backend: deps.backend, projects: deps.projects }),
   )
+  await app.register(async (scope) =>
+    registerTimeseriesRoutes(scope, { backend: deps.backend, projects: deps.projects }),
+  )
   await app.register(async (scope) => registerProjectRoutes(scope, deps))
   await app.register(async (scope) => registerApiKeyRoutes(scope, deps))
   await app.register(async (scope) =>
@@ -142,9 +145,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 }
 
 /** The OTLP/HTTP server (:4318): only the OTLP receivers and health. */
-  await app.register(async (scope) =>
-    registerTimeseriesRoutes(scope, { backend: deps.backend, projects: deps.projects }),
-  )
 export async function buildOtlpApp(deps: AppDeps): Promise<App> {
   const app = await makeFastify(deps)
   await app.register(async (scope) =>
