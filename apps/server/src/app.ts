@@ -22,6 +22,11 @@ import type { ProjectSettingsService } from './projects/project-settings-service
 import { registerProjectRoutes } from './routes/project-routes.js'
 import { registerApiKeyRoutes } from './routes/api-key-routes.js'
 import { registerEventRoutes } from './routes/event-routes.js'
+import { registerAuthHook } from './auth/auth-hook.js'
+import type { IdentityServices } from './auth/identity-services.js'
+import { registerAuthRoutes } from './routes/auth-routes.js'
+import { registerAdminUserRoutes } from './routes/admin-user-routes.js'
+import { registerTokenRoutes } from './routes/token-routes.js'
 import { registerHardening, type HardeningOptions } from './http/hardening.js'
 import type { RateLimiter } from './limits/rate-limiter.js'
 import {
@@ -43,6 +48,8 @@ export interface AppDeps {
   settings: ProjectSettingsService
   /** The audit trail of administrative changes. */
   audit: AuditLog
+  /** Logins, personal tokens and the principal of each request (auth/). */
+  identity: IdentityServices
   /** Shared by the API and OTLP listeners, so a key has one bucket on both ports. */
   rateLimiter: RateLimiter
   hardening: HardeningOptions & {
@@ -91,7 +98,9 @@ async function makeFastify(deps: AppDeps): Promise<App> {
     settings: deps.hardening.rateLimit,
     identify: (request) => identifyRequest(request, deps.projects),
   })
-  app.get('/health', async (request, reply) => {
+  // After CORS (preflights answer first) and the anonymous rate limit, before every route.
+  registerAuthHook(app, { principals: deps.identity.principals, settings: deps.settings })
+  app.get('/health', { config: { permission: 'public' } }, async (request, reply) => {
     const storage = await deps.backend.health()
     const queue = deps.queue.stats()
     const ok = storage.status === 'ok'
@@ -141,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) =>
     registerEventRoutes(scope, { backend: deps.backend, projects: deps.projects }),
   )
+  await app.register(async (scope) => registerAuthRoutes(scope, deps))
+  await app.register(async (scope) => registerAdminUserRoutes(scope, deps))
+  await app.register(async (scope) => registerTokenRoutes(scope, deps))
   return app
 }
 

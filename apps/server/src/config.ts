@@ -37,6 +37,20 @@ export interface Config {
   trustProxy: boolean | string[]
   /** Deepest nesting of arrays and objects accepted in a REST JSON body. */
   maxJsonDepth: number
+  /** Users and logins (see docs/security.md). */
+  auth: AuthSettings
+}
+
+export interface AuthSettings {
+  /** Signs access tokens (HS256); null: generated once into `<dataDir>/jwt-secret`. */
+  jwtSecret: string | null
+  /** E-mail of the first admin, created at first start when there is no user. */
+  adminEmail: string
+  /** Password of the first admin; null: a random one, printed once. */
+  adminPassword: string | null
+  accessTokenTtlSeconds: number
+  /** Lifetime of a login (its refresh tokens). */
+  refreshTokenTtlSeconds: number
 }
 
 interface Option {
@@ -239,6 +253,37 @@ const options = {
     accepts: 'a positive integer (levels of arrays and objects)',
     parse: parsePositiveInt,
   },
+  jwtSecret: {
+    env: 'OBSERVATORY_JWT_SECRET',
+    flag: 'jwt-secret',
+    accepts: 'a secret of at least 32 characters',
+    parse: (raw: string) => (raw.trim().length >= 32 ? raw.trim() : undefined),
+  },
+  adminEmail: {
+    env: 'OBSERVATORY_ADMIN_EMAIL',
+    flag: 'admin-email',
+    accepts: 'an e-mail address such as admin@example.com',
+    parse: (raw: string) =>
+      /^[^\s@]{1,200}@[^\s@]{1,200}$/.test(raw.trim()) ? raw.trim().toLowerCase() : undefined,
+  },
+  adminPassword: {
+    env: 'OBSERVATORY_ADMIN_PASSWORD',
+    flag: 'admin-password',
+    accepts: 'a password of 12 to 200 characters',
+    parse: (raw: string) => (raw.length >= 12 && raw.length <= 200 ? raw : undefined),
+  },
+  accessTokenTtlSeconds: {
+    env: 'OBSERVATORY_ACCESS_TOKEN_TTL_SECONDS',
+    flag: 'access-token-ttl-seconds',
+    accepts: 'a positive integer (seconds)',
+    parse: parsePositiveInt,
+  },
+  refreshTokenTtlSeconds: {
+    env: 'OBSERVATORY_REFRESH_TOKEN_TTL_SECONDS',
+    flag: 'refresh-token-ttl-seconds',
+    accepts: 'a positive integer (seconds)',
+    parse: parsePositiveInt,
+  },
 } satisfies Record<string, Option>
 
 type OptionName = keyof typeof options
@@ -328,6 +373,13 @@ export function loadConfig(
     corsOrigins: read<string[]>('corsOrigins', []),
     trustProxy: read<boolean | string[]>('trustProxy', false),
     maxJsonDepth: read('maxJsonDepth', 64),
+    auth: {
+      jwtSecret: read<string | null>('jwtSecret', null),
+      adminEmail: read('adminEmail', 'admin@localhost'),
+      adminPassword: read<string | null>('adminPassword', null),
+      accessTokenTtlSeconds: read('accessTokenTtlSeconds', 900),
+      refreshTokenTtlSeconds: read('refreshTokenTtlSeconds', 30 * 86_400),
+    },
   }
 }
 

@@ -7,7 +7,8 @@ import { createDuckDbBackend, type Backend } from '@llm-observatory/storage'
 import type { Config } from './config.js'
 import { ApiKeyService } from './auth/api-key-service.js'
 import { ProjectResolver } from './auth/project-resolver.js'
-import { bootstrapDefaultProject, type BootstrapResult } from './bootstrap.js'
+import { bootstrapDefaultProject, bootstrapFirstAdmin, type BootstrapResult } from './bootstrap.js'
+import { createIdentityServices } from './auth/identity-services.js'
 import { buildApp, buildOtlpApp, type AppDeps } from './app.js'
 import { closeGrpc, createGrpcServer, listenGrpc } from './grpc-server.js'
 import { AuditLog } from './audit/audit-log.js'
@@ -52,7 +53,14 @@ export async function createServices(
     })
   await backend.open()
   const keys = new ApiKeyService(backend)
-  const bootstrap = await bootstrapDefaultProject(backend, keys, config.init)
+  const project = await bootstrapDefaultProject(backend, keys, config.init)
+  const bootstrap: BootstrapResult = {
+    ...project,
+    createdAdmin: await bootstrapFirstAdmin(backend, project.defaultProject.id, {
+      email: config.auth.adminEmail,
+      password: config.auth.adminPassword,
+    }),
+  }
   const projects = new ProjectResolver(
     keys,
     bootstrap.defaultProject.id,
@@ -71,7 +79,18 @@ export async function createServices(
     prices: new PriceCatalog(),
     tokens: new TokenCounter(),
   })
+  const settings = new ProjectSettingsService(backend)
+  const identity = await createIdentityServices({
+    backend,
+    keys,
+    settings,
+    defaultProjectId: bootstrap.defaultProject.id,
+    allowUnauthenticatedLoopback: config.allowUnauthenticatedLoopback,
+    dataDir: config.dataDir,
+    auth: config.auth,
+  })
   const deps: AppDeps = {
+    identity,
     backend,
     pipeline,
     queue,
@@ -79,7 +98,7 @@ export async function createServices(
     logger,
     maxBodyBytes: config.maxBodyBytes,
     keys,
-    settings: new ProjectSettingsService(backend),
+    settings,
     audit: new AuditLog(pipeline, bootstrap.defaultProject.id),
     rateLimiter: overrides.rateLimiter ?? new TokenBucketRateLimiter(),
     hardening: {

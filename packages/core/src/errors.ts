@@ -132,6 +132,10 @@ export const errorRegistry = {
     apiCode: 'forbidden',
     message: 'A personal access token may carry at most your role in its project.',
   },
+  ERR_USER_LAST_ADMIN: {
+    apiCode: 'conflict',
+    message: 'The last active instance administrator cannot be removed, demoted or disabled.',
+  },
   ERR_RATE_LIMITED: {
     apiCode: 'rate_limited',
     message: 'Too many requests for this key; retry after the delay in Retry-After.',

@@ -22,22 +22,27 @@ export class ProjectResolver {
     this.#allowUnauthenticatedLoopback = allowUnauthenticatedLoopback
   }
 
+  /**
+   * The project an OTLP request writes to, from `request.principal` (the auth hook applies
+   * the loopback rule through the route's `allowLoopback`); `keyId` is null for loopback.
+   */
   async resolveForOtlp(
     request: FastifyRequest,
   ): Promise<ResolvedKey | { keyId: null; projectId: string }> {
-    const key = await this.#keys.resolve(request.headers)
-    if (key) return key
-    if (this.#allowUnauthenticatedLoopback && isLoopbackAddress(request.socket.remoteAddress)) {
-      return { keyId: null, projectId: this.#defaultProjectId }
-    }
-    throw new ObservatoryError('ERR_AUTH_MISSING')
+    const principal = request.principal
+    if (!principal) throw new ObservatoryError('ERR_AUTH_MISSING')
+    if (principal.kind === 'loopback') return { keyId: null, projectId: principal.projectId }
+    return { keyId: principal.id, projectId: principal.projectId }
   }
 
-  /** The REST API always needs a key. */
+  /**
+   * The project of a REST request, from `request.principal` set by the auth hook (which
+   * also checked the route's permission). `keyId` is the key, session or token id.
+   */
   async resolveRequired(request: FastifyRequest): Promise<ResolvedKey> {
-    const key = await this.#keys.resolve(request.headers)
-    if (!key) throw new ObservatoryError('ERR_AUTH_MISSING')
-    return key
+    const principal = request.principal
+    if (!principal || principal.projectId === '') throw new ObservatoryError('ERR_AUTH_MISSING')
+    return { keyId: principal.id, projectId: principal.projectId }
   }
 
   /** For gRPC metadata: the same rules, with the peer address given by grpc-js. */

@@ -39,6 +39,7 @@ import {
   timeRangeQuery,
 } from '../http/query-input.js'
 import { rowToApi } from '../http/row-json.js'
+import { contentGuard } from '../auth/content-guard.js'
 
 export interface AnalyticsRouteDeps {
   backend: Backend
@@ -89,6 +90,11 @@ export async function registerAnalyticsRoutes(
       group_by?: string
       top?: number
     } & Record<string, unknown>
+    contentGuard(request).checkFilters({
+      q: query['q'],
+      filters: query['filters'],
+      groupBy: query.group_by,
+    })
     const nowMs = now()
     const scope = readScope(projectId, query, nowMs)
     const interval = readInterval(
@@ -116,6 +122,7 @@ export async function registerAnalyticsRoutes(
   app.get(
     '/api/v1/analytics/costs',
     {
+      config: { permission: 'costs:read' },
       schema: schema(
         'Cost totals, breakdown by group_by (top-N), trend per interval, cost per request',
       ),
@@ -126,6 +133,7 @@ export async function registerAnalyticsRoutes(
   app.get(
     '/api/v1/analytics/performance',
     {
+      config: { permission: 'traces:read' },
       schema: schema(
         'Latency and TTFT percentiles, tokens/s, requests/s, error rate and errors by type',
       ),
@@ -135,26 +143,36 @@ export async function registerAnalyticsRoutes(
 
   app.get(
     '/api/v1/analytics/requests/timeseries',
-    { schema: schema('Requests, errors, tokens, cost and p95 latency per interval') },
+    {
+      config: { permission: 'costs:read' },
+      schema: schema('Requests, errors, tokens, cost and p95 latency per interval'),
+    },
     async (request) =>
       successBody(request, await getRequestTimeseries(run, await readRequest(request, 'auto'))),
   )
 
   app.get(
     '/api/v1/analytics/providers',
-    { schema: schema('Requests, cost, tokens, latency and errors per provider') },
+    {
+      config: { permission: 'costs:read' },
+      schema: schema('Requests, cost, tokens, latency and errors per provider'),
+    },
     async (request) => successBody(request, await getProviders(run, await readRequest(request))),
   )
 
   app.get(
     '/api/v1/analytics/dashboard',
-    { schema: schema('Overview numbers with the change against the previous equal period') },
+    {
+      config: { permission: 'costs:read' },
+      schema: schema('Overview numbers with the change against the previous equal period'),
+    },
     async (request) => successBody(request, await getDashboard(run, await readRequest(request))),
   )
 
   app.get(
     '/api/v1/analytics/errors',
     {
+      config: { permission: 'traces:read' },
       schema: schema(
         'Error groups: type, message fingerprint, count, first/last seen, example trace',
       ),
@@ -168,6 +186,7 @@ export async function registerAnalyticsRoutes(
   app.get(
     '/api/v1/models/compare',
     {
+      config: { permission: 'costs:read' },
       schema: {
         tags: ['analytics'],
         summary: 'Models side by side: cost/request, latency, error rate, tokens, quality',
@@ -201,6 +220,7 @@ export async function registerAnalyticsRoutes(
   app.get(
     '/api/v1/analytics/quality',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['analytics'],
         summary: 'Scores: averages and distributions per name, per model, over time',
@@ -236,6 +256,7 @@ export async function registerAnalyticsRoutes(
   app.get(
     '/api/v1/analytics/logs/recent',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['analytics'],
         summary: 'The newest application and OTLP logs, with severity and trace links',
@@ -255,6 +276,8 @@ export async function registerAnalyticsRoutes(
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const query = request.query as Record<string, string | number | undefined>
+      const guard = contentGuard(request)
+      guard.checkFilters({ q: query['q'] })
       const nowMs = now()
       const scope = readScope(projectId, query, nowMs)
       const conditions: unknown[] = []
@@ -295,7 +318,10 @@ export async function registerAnalyticsRoutes(
           limit: Number(query['limit'] ?? 100),
         }),
       )
-      return successBody(request, rows.map(rowToApi))
+      return successBody(
+        request,
+        rows.map((row) => guard.row(rowToApi(row))),
+      )
     },
   )
 }

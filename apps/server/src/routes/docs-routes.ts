@@ -34,6 +34,9 @@ const tags = [
   },
   { name: 'projects', description: 'Projects, their settings, members and API keys.' },
   { name: 'events', description: 'Analytics events, including the audit trail.' },
+  { name: 'auth', description: 'Login, token refresh, logout and the caller (me).' },
+  { name: 'tokens', description: 'Personal access tokens of the logged-in user.' },
+  { name: 'admin', description: 'User administration (instance administrators).' },
 ]
 
 /**
@@ -78,7 +81,9 @@ export async function registerApiDocs(app: App): Promise<void> {
       'openapiObject' in document ? withOtlpPaths(document.openapiObject) : document.swaggerObject,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  )
 }
 
 const otlpMessages = { traces: 'Trace', logs: 'Logs', metrics: 'Metrics' } as const

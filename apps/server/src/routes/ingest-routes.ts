@@ -31,7 +31,10 @@ export async function registerIngestRoutes(
   deps: IngestRouteDeps,
 ): Promise<void> {
   // OpenAPI tags and summaries (the bodies are checked by the mappers, not by route schemas).
-  const docs = (summary: string) => ({ schema: { tags: ['ingestion'], summary } })
+  const docs = (summary: string) => ({
+    config: { permission: 'ingest' as const },
+    schema: { tags: ['ingestion'], summary },
+  })
   const context = async (request: FastifyRequest) => {
     const { projectId } = await deps.projects.resolveRequired(request)
     return { projectId, receivedAtUs: Date.now() * 1000 }

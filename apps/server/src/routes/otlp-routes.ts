@@ -85,6 +85,7 @@ export async function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDe
   app.post(
     '/*',
     {
+      config: { permission: 'ingest', allowLoopback: true },
       schema: {
         tags: ['otlp'],
         summary: 'OTLP/HTTP export: any path ending in /v1/traces, /v1/logs or /v1/metrics',

@@ -9,6 +9,7 @@ import { successBody } from '../http/envelope.js'
 import { logToJson, spanToJson, traceToJson } from '../http/span-json.js'
 import { scoreToJson } from '../http/score-json.js'
 import { rowToApi } from '../http/row-json.js'
+import { contentGuard } from '../auth/content-guard.js'
 
 const eventFields = [
   'event_id',
@@ -33,6 +34,7 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
   app.get(
     '/api/v1/traces/:id',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['traces'],
         summary: 'One trace with its spans, logs, scores and correlated events',
@@ -70,10 +72,11 @@ export async function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDe
         }),
       )
       const spans = fillTraceContext(joinLogContent(detail.spans, detail.logs), detail.trace)
+      const guard = contentGuard(request)
       return successBody(request, {
         trace: traceToJson(detail.trace),
-        spans: spans.map(spanToJson),
-        logs: detail.logs.map(logToJson),
+        spans: spans.map((span) => guard.span(spanToJson(span))),
+        logs: detail.logs.map((log) => guard.log(logToJson(log))),
         scores: scores.scores.map(scoreToJson),
         events: events.map(rowToApi),
       })

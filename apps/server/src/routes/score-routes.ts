@@ -46,6 +46,7 @@ export async function registerScoreRoutes(
   app.post(
     '/api/v1/scores',
     {
+      config: { permission: 'ingest' },
       schema: {
         tags: ['scores'],
         summary: 'Create one score or a batch of up to 1000',
@@ -83,6 +84,7 @@ export async function registerScoreRoutes(
   app.get(
     '/api/v1/scores',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['scores'],
         summary: 'List scores, newest first',

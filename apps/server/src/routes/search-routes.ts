@@ -45,6 +45,7 @@ import {
   timeRangeQuery,
 } from '../http/query-input.js'
 import { rowToApi } from '../http/row-json.js'
+import { contentGuard } from '../auth/content-guard.js'
 
 export interface SearchRouteDeps {
   backend: Backend
@@ -217,9 +218,14 @@ async function readList(
       ? encodeCursor([Number(last['timestamp']), String(last[spec.idField])])
       : null
   const total = Number(countRows[0]?.[spec.countMeasure] ?? 0)
-  return successBody(request, items.map(rowToApi), {
-    pagination: buildPagination(request.url, page.page, page.perPage, total, nextCursor),
-  })
+  const guard = contentGuard(request)
+  return successBody(
+    request,
+    items.map((row) => guard.row(rowToApi(row))),
+    {
+      pagination: buildPagination(request.url, page.page, page.perPage, total, nextCursor),
+    },
+  )
 }
 
 function readFields(input: string | string[] | undefined): string[] | null {
@@ -324,6 +330,7 @@ export async function registerSearchRoutes(
   app.get(
     '/api/v1/traces',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['traces'],
         summary: 'List traces (filters, sort, pagination)',
@@ -333,6 +340,7 @@ export async function registerSearchRoutes(
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const query = request.query as Record<string, string | undefined>
+      contentGuard(request).checkFilters({ q: query['q'], filters: query['filters'] })
       const nowMs = now()
       const scope = readScope(projectId, query, nowMs, listWindowMs)
       const spanParams: Record<string, unknown> = {}
@@ -364,10 +372,14 @@ export async function registerSearchRoutes(
 
   app.post(
     '/api/v1/traces/search',
-    { schema: { tags: ['traces'], summary: 'Search traces with a filter tree', body: searchBody } },
+    {
+      config: { permission: 'traces:read' },
+      schema: { tags: ['traces'], summary: 'Search traces with a filter tree', body: searchBody },
+    },
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const body = request.body as SearchBody
+      contentGuard(request).checkFilters({ filters: body.filters })
       const nowMs = now()
       const scope = readBodyScope(projectId, body, nowMs)
       const { trace, span } = splitTraceFilters(body.filters, nowMs)
@@ -386,10 +398,14 @@ export async function registerSearchRoutes(
 
   app.get(
     '/api/v1/spans',
-    { schema: { tags: ['spans'], summary: 'List spans (observations)', querystring: listQuery } },
+    {
+      config: { permission: 'traces:read' },
+      schema: { tags: ['spans'], summary: 'List spans (observations)', querystring: listQuery },
+    },
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const query = request.query as Record<string, string | undefined>
+      contentGuard(request).checkFilters({ q: query['q'], filters: query['filters'] })
       const nowMs = now()
       return readList(
         deps.backend,
@@ -406,10 +422,14 @@ export async function registerSearchRoutes(
 
   app.post(
     '/api/v1/spans/search',
-    { schema: { tags: ['spans'], summary: 'Search spans with a filter tree', body: searchBody } },
+    {
+      config: { permission: 'traces:read' },
+      schema: { tags: ['spans'], summary: 'Search spans with a filter tree', body: searchBody },
+    },
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const body = request.body as SearchBody
+      contentGuard(request).checkFilters({ filters: body.filters })
       const nowMs = now()
       return readList(
         deps.backend,
@@ -427,6 +447,7 @@ export async function registerSearchRoutes(
   app.get(
     '/api/v1/sessions',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['sessions'],
         summary: 'Sessions (conversations) with their trace counts, cost and time span',
@@ -472,6 +493,7 @@ export async function registerSearchRoutes(
   app.get(
     '/api/v1/sessions/:id',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['sessions'],
         summary: 'One session: its traces in order and the conversation of their LLM calls',
@@ -523,6 +545,7 @@ export async function registerSearchRoutes(
         ),
       ])
       if (traceRows.length === 0) throw new ObservatoryError('ERR_SESSION_NOT_FOUND')
+      const guard = contentGuard(request)
       const cost = traceRows.reduce((sum, r) => sum + (Number(r['cost_usd']) || 0), 0)
       return successBody(request, {
         session_id: id,
@@ -531,7 +554,7 @@ export async function registerSearchRoutes(
         last_seen: rowToApi(traceRows.at(-1)!)['timestamp'],
         cost_usd: cost,
         traces: traceRows.map(rowToApi),
-        turns: turnRows.map(rowToApi),
+        turns: turnRows.map((row) => guard.row(rowToApi(row))),
       })
     },
   )
@@ -539,6 +562,7 @@ export async function registerSearchRoutes(
   app.get(
     '/api/v1/users',
     {
+      config: { permission: 'traces:read' },
       schema: {
         tags: ['users'],
         summary: 'Per-user usage and cost of LLM requests',
@@ -548,6 +572,7 @@ export async function registerSearchRoutes(
     async (request) => {
       const { projectId } = await deps.projects.resolveRequired(request)
       const query = request.query as Record<string, string | undefined>
+      contentGuard(request).checkFilters({ q: query['q'], filters: query['filters'] })
       const nowMs = now()
       const scope = readScope(projectId, query, nowMs, listWindowMs)
       const page = listPage(request.query)
