@@ -42,6 +42,19 @@ async function main(): Promise<void> {
       `         or   OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer ${secretKey}"`,
     )
   }
+  const admin = server.bootstrap.createdAdmin
+  if (admin) {
+    lines.push(
+      '',
+      admin.password === null
+        ? `Created the first admin ${admin.email} with the password from OBSERVATORY_ADMIN_PASSWORD.`
+        : `Created the first admin (password shown once, stored hashed):`,
+      ...(admin.password === null
+        ? []
+        : [`  e-mail      ${admin.email}`, `  password    ${admin.password}`]),
+      `  log in with POST /api/v1/auth/login {"email", "password"}`,
+    )
+  }
   process.stdout.write(lines.filter((l) => l !== null).join('\n') + '\n\n')
 
   let stopping = false
