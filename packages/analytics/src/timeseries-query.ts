@@ -17,6 +17,7 @@ import {
 import { bucketStarts, isoFromMicros, toMicros, type QueryRunner } from './analytics-query.js'
 import { fillGaps, type FillStrategy } from './timeseries-fill.js'
 import {
+  spanMeasurements,
   statOf,
   summaryStats,
   type GroupField,
@@ -120,8 +121,8 @@ export async function runTimeseriesQuery(
   if (plan.mustExist && (numberOrNull(totals['stat_rows']) ?? 0) === 0)
     throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
       message:
-        'measurement: not a span measurement, and no metric of this name has points in the range; ' +
-        'send metrics.<name> to query a metric that may be empty.',
+        `measurement: not a span measurement (${spanMeasurements.join(', ')}), and no metric ` +
+        'of this name has points in the range; send metrics.<name> to query a metric that may be empty.',
       fieldErrors: [
         { field: 'measurement', message: 'no span measurement or metric with points of this name' },
       ],
