@@ -513,4 +513,19 @@ describe('query and analytics API', () => {
     const users = await get<{ pagination: { total_items: number } }>('/api/v1/users?from=now-3h')
     expect(users.body.pagination.total_items).toBe(4)
   })
+
+  it('breaks cost down by tag, each call counted once per tag it holds', async () => {
+    const { body } = await get<{
+      data: { groups: { key: { tag: string }; cost_usd: number; requests: number }[] }
+    }>('/api/v1/analytics/costs?from=now-3h&group_by=tag')
+    const byTag = new Map(body.data.groups.map((g) => [g.key.tag, g]))
+    for (const tag of ['beta', 'vip']) {
+      const mine = recent.filter((c) => c.tags.includes(tag))
+      expect(byTag.get(tag)!.requests).toBe(mine.length)
+      expect(byTag.get(tag)!.cost_usd).toBeCloseTo(
+        mine.reduce((s, c) => s + c.cost, 0),
+        9,
+      )
+    }
+  })
 })

@@ -57,7 +57,7 @@ const analyticsQuery = Type.Object({
     Type.String({
       maxLength: 300,
       description:
-        'Comma list of up to 3 fields: provider, model, user_id, service, environment, name, metadata.<key>, attributes.<key>.',
+        'Comma list of up to 3 fields: provider, model, user (user_id), service, environment, project, tag (a row counts once per tag), name, metadata.<key>, attributes.<key>.',
     }),
   ),
   top: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
