@@ -35,6 +35,8 @@ export interface Config {
    * a reverse proxy.
    */
   trustProxy: boolean | string[]
+  /** PII redaction at ingestion: the default of every project without rules of its own. */
+  piiRedaction: PiiRedactionSettings
   /** Deepest nesting of arrays and objects accepted in a REST JSON body. */
   maxJsonDepth: number
   /** Users and logins (see docs/security.md). */
@@ -51,6 +53,13 @@ export interface AuthSettings {
   accessTokenTtlSeconds: number
   /** Lifetime of a login (its refresh tokens). */
   refreshTokenTtlSeconds: number
+}
+
+export interface PiiRedactionSettings {
+  /** off (default), redact (`[REDACTED:EMAIL]`) or hash (`[EMAIL:<12 hex>]`), every detector on. */
+  mode: 'off' | 'redact' | 'hash'
+  /** Key material of hash mode; null: generated once into `<dataDir>/pii-hash-secret`. */
+  hashSecret: string | null
 }
 
 interface Option {
@@ -247,6 +256,21 @@ const options = {
     accepts: 'true, false, or comma-separated proxy addresses/CIDRs',
     parse: parseTrustProxy,
   },
+  piiRedaction: {
+    env: 'OBSERVATORY_PII_REDACTION',
+    flag: 'pii-redaction',
+    accepts: 'off, redact or hash',
+    parse: (raw: string) => {
+      const mode = raw.trim().toLowerCase()
+      return mode === 'off' || mode === 'redact' || mode === 'hash' ? mode : undefined
+    },
+  },
+  piiHashSecret: {
+    env: 'OBSERVATORY_PII_HASH_SECRET',
+    flag: 'pii-hash-secret',
+    accepts: 'a secret of at least 32 characters',
+    parse: (raw: string) => (raw.trim().length >= 32 ? raw.trim() : undefined),
+  },
   maxJsonDepth: {
     env: 'OBSERVATORY_MAX_JSON_DEPTH',
     flag: 'max-json-depth',
@@ -372,6 +396,10 @@ export function loadConfig(
     },
     corsOrigins: read<string[]>('corsOrigins', []),
     trustProxy: read<boolean | string[]>('trustProxy', false),
+    piiRedaction: {
+      mode: read<PiiRedactionSettings['mode']>('piiRedaction', 'off'),
+      hashSecret: read<string | null>('piiHashSecret', null),
+    },
     maxJsonDepth: read('maxJsonDepth', 64),
     auth: {
       jwtSecret: read<string | null>('jwtSecret', null),

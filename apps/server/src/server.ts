@@ -13,6 +13,7 @@ import { buildApp, buildOtlpApp, type AppDeps } from './app.js'
 import { closeGrpc, createGrpcServer, listenGrpc } from './grpc-server.js'
 import { AuditLog } from './audit/audit-log.js'
 import { ProjectSettingsService } from './projects/project-settings-service.js'
+import { createProjectRedactors } from './redaction/create-project-redactors.js'
 import { TokenBucketRateLimiter, type RateLimiter } from './limits/rate-limiter.js'
 
 export interface RunningServer {
@@ -78,6 +79,12 @@ export async function createServices(
     queue,
     prices: new PriceCatalog(),
     tokens: new TokenCounter(),
+    redaction: await createProjectRedactors({
+      settings: config.piiRedaction,
+      dataDir: config.dataDir,
+      // Through the app's settings service, whose cache a project PATCH invalidates.
+      projectPolicy: async (projectId) => (await deps.settings.get(projectId)).pii,
+    }),
   })
   const settings = new ProjectSettingsService(backend)
   const identity = await createIdentityServices({

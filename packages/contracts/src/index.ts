@@ -83,3 +83,10 @@ export {
   ScoreJson,
   ScoreListQuery,
 } from './score.js'
+export {
+  RedactionModeSchema,
+  RedactionDetectorsSchema,
+  CustomRedactionPatternSchema,
+  RedactionPolicySchema,
+  type RedactionPolicyJson,
+} from './redaction-policy.js'

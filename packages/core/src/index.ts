@@ -48,6 +48,8 @@ export { defaultProjectSettings, type ProjectSettings } from './project.js'
 export {
   redactionDetectorNames,
   disabledRedactionPolicy,
+  customRedactionPatternName,
+  maxCustomRedactionPatternLength,
   type RedactionDetectorName,
   type RedactionMode,
   type RedactionPolicy,

@@ -22,6 +22,12 @@ export type RedactionDetectorName = (typeof redactionDetectorNames)[number]
  */
 export type RedactionMode = 'redact' | 'hash'
 
+/** Names of custom patterns: lower-case snake_case, upper-cased in the label (`[REDACTED:EMPLOYEE_ID]`). */
+export const customRedactionPatternName = '^[a-z][a-z0-9_]{0,63}$'
+
+/** Longest custom pattern accepted (as for query regex filters). */
+export const maxCustomRedactionPatternLength = 1000
+
 /** A project's own pattern: matches are labelled with `name` upper-cased (`employee_id` → `EMPLOYEE_ID`). */
 export interface CustomRedactionPattern {
   name: string

@@ -87,12 +87,7 @@ export {
   type FindPii,
 } from './redact/pii-detectors.js'
 export { isLuhnValid, isIbanValid } from './redact/check-digits.js'
-export {
-  checkCustomPattern,
-  compileCustomPattern,
-  customPatternNamePattern,
-  maxCustomPatternLength,
-} from './redact/custom-pattern.js'
+export { checkCustomPattern, compileCustomPattern } from './redact/custom-pattern.js'
 export { checkRedactionPolicy } from './redact/check-redaction-policy.js'
 export {
   AttributeKeyMatcher,

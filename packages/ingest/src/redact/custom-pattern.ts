@@ -1,30 +1,29 @@
 import { RE2JS } from 're2js'
-import type { CustomRedactionPattern } from '@llm-observatory/core'
+import {
+  customRedactionPatternName,
+  maxCustomRedactionPatternLength,
+  type CustomRedactionPattern,
+} from '@llm-observatory/core'
 import type { FindPii, PiiMatch } from './pii-detectors.js'
 
-/** Longest custom pattern accepted (as for query regex filters). */
-export const maxCustomPatternLength = 1000
-
-/** Custom pattern names: they become the label, `[REDACTED:EMPLOYEE_ID]`. */
-export const customPatternNamePattern = '^[A-Za-z][A-Za-z0-9_]{0,39}$'
-
-const namePattern = new RegExp(customPatternNamePattern)
+const namePattern = new RegExp(customRedactionPatternName)
+const maxLength = maxCustomRedactionPatternLength
 
 /**
- * Why a custom pattern cannot be used, or null when it can: the name must match
- * {@link customPatternNamePattern}; the pattern must be RE2 syntax (no backreferences or
- * lookaround, https://github.com/google/re2/wiki/Syntax), at most 1000 characters, and must not
- * match the empty string. The reason never quotes the pattern.
+ * Why a custom pattern cannot be used, or null when it can: the name must match core's
+ * `customRedactionPatternName` (lower-case snake_case); the pattern must be RE2 syntax (no
+ * backreferences or lookaround, https://github.com/google/re2/wiki/Syntax), at most 1000
+ * characters, and must not match the empty text. The reason never quotes the pattern.
  *
  * @example checkCustomPattern({ name: 'employee_id', pattern: 'EMP-[0-9]{6}' }) // null
  * @example checkCustomPattern({ name: 'x', pattern: '(a' }) // 'pattern: missing closing )'
  */
 export function checkCustomPattern(custom: CustomRedactionPattern): string | null {
   if (!namePattern.test(custom.name)) {
-    return 'name: letters, digits and _ (at most 40), starting with a letter'
+    return 'name: lower-case letters, digits and _ (at most 64), starting with a letter'
   }
-  if (custom.pattern.length === 0 || custom.pattern.length > maxCustomPatternLength) {
-    return `pattern: 1 to ${maxCustomPatternLength} characters`
+  if (custom.pattern.length === 0 || custom.pattern.length > maxLength) {
+    return `pattern: 1 to ${maxLength} characters`
   }
   let compiled: RE2JS
   try {
