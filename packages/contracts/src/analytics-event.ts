@@ -2,21 +2,26 @@ import { Type, type Static, type TObject, type TSchema } from 'typebox'
 import {
   Count,
   NonNegativeNumber,
-  NullableString,
   OpenObject,
   TagValues,
   TimeInput,
   TypeUnion,
+  NullableId,
+  NullableLabel,
+  NullableText,
+  fieldMaxLength,
 } from './type-union.js'
 
-const Text = NullableString
+const Text = NullableText
 const Amount = NonNegativeNumber
 const Flag = TypeUnion<boolean | null>(['boolean', 'null'])
-const Texts = Type.Array(Type.String())
+const Texts = Type.Array(Type.String({ maxLength: fieldMaxLength.text }))
 const Numbers = Type.Record(Type.String(), Type.Number())
 
 function payload(required: Record<string, TSchema>, optional: Record<string, TSchema>): TObject {
-  const props: Record<string, TSchema> = { type: Type.String() }
+  const props: Record<string, TSchema> = {
+    type: Type.String({ maxLength: fieldMaxLength.label }),
+  }
   for (const [k, v] of Object.entries(required)) props[k] = v
   for (const [k, v] of Object.entries(optional)) props[k] = Type.Optional(v)
   return Type.Object(props, { additionalProperties: true })
@@ -88,7 +93,10 @@ export const analyticsPayloadSchemas = {
   ),
   // security (LLM-Sentinel)
   threat: payload(
-    { threat_type: Type.String({ minLength: 1 }), threat_level: Type.String({ minLength: 1 }) },
+    {
+      threat_type: Type.String({ minLength: 1, maxLength: fieldMaxLength.label }),
+      threat_level: Type.String({ minLength: 1, maxLength: fieldMaxLength.label }),
+    },
     {
       threat_id: Text,
       source_ip: Text,
@@ -236,22 +244,26 @@ const commonFields = {
   }),
   event_type: Type.String({
     minLength: 1,
+    maxLength: 100,
     description: `One of ${analyticsEventTypes.join(', ')} (any case).`,
   }),
-  correlation_id: Type.Optional(NullableString),
-  parent_event_id: Type.Optional(NullableString),
+  correlation_id: Type.Optional(NullableId),
+  parent_event_id: Type.Optional(NullableId),
   schema_version: Type.Optional(
-    Type.String({ description: 'Default 1.0.0; majors supported: 1.' }),
+    Type.String({ maxLength: 64, description: 'Default 1.0.0; majors supported: 1.' }),
   ),
   severity: Type.Optional(
-    Type.String({ description: 'debug, info (default), warning, error or critical (any case).' }),
+    Type.String({
+      maxLength: 64,
+      description: 'debug, info (default), warning, error or critical (any case).',
+    }),
   ),
-  environment: Type.Optional(NullableString),
+  environment: Type.Optional(NullableLabel),
   tags: Type.Optional(TagValues),
-  trace_id: Type.Optional(NullableString),
-  span_id: Type.Optional(NullableString),
-  user_id: Type.Optional(NullableString),
-  session_id: Type.Optional(NullableString),
+  trace_id: Type.Optional(NullableId),
+  span_id: Type.Optional(NullableId),
+  user_id: Type.Optional(NullableId),
+  session_id: Type.Optional(NullableId),
 }
 
 const payloadField = TypeUnion<Record<string, unknown> | null>(['object', 'null'], {

@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox'
-import { NullableString, OpenObject, TimeInput, TypeUnion } from './type-union.js'
+import {
+  OpenObject,
+  TimeInput,
+  TypeUnion,
+  NullableId,
+  NullableLabel,
+  NullableLongText,
+  fieldMaxLength,
+} from './type-union.js'
 
 /**
  * One application log record (seed 004 "Application Logs"; seed 003 error tracking fields).
@@ -17,21 +25,21 @@ import { NullableString, OpenObject, TimeInput, TypeUnion } from './type-union.j
  */
 const appLogProperties = {
   level: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-  message: Type.Optional(NullableString),
-  msg: Type.Optional(NullableString),
+  message: Type.Optional(NullableLongText),
+  msg: Type.Optional(NullableLongText),
   body: Type.Optional(Type.Unknown()),
-  logger: Type.Optional(NullableString),
-  logger_name: Type.Optional(NullableString),
-  service: Type.Optional(NullableString),
-  service_name: Type.Optional(NullableString),
-  environment: Type.Optional(NullableString),
-  event_name: Type.Optional(NullableString),
-  trace_id: Type.Optional(NullableString),
-  span_id: Type.Optional(NullableString),
+  logger: Type.Optional(NullableLabel),
+  logger_name: Type.Optional(NullableLabel),
+  service: Type.Optional(NullableLabel),
+  service_name: Type.Optional(NullableLabel),
+  environment: Type.Optional(NullableLabel),
+  event_name: Type.Optional(NullableLabel),
+  trace_id: Type.Optional(NullableId),
+  span_id: Type.Optional(NullableId),
   timestamp: Type.Optional(TimeInput),
-  user_id: Type.Optional(NullableString),
-  session_id: Type.Optional(NullableString),
-  request_id: Type.Optional(NullableString),
+  user_id: Type.Optional(NullableId),
+  session_id: Type.Optional(NullableId),
+  request_id: Type.Optional(NullableId),
   attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
   context: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
   extra: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
@@ -39,15 +47,16 @@ const appLogProperties = {
     TypeUnion<
       string | { type?: string | null; message?: string | null; stacktrace?: string | null } | null
     >(['string', 'object', 'null'], {
+      maxLength: fieldMaxLength.text,
       properties: {
-        type: { type: ['string', 'null'] },
-        message: { type: ['string', 'null'] },
-        stacktrace: { type: ['string', 'null'] },
+        type: { type: ['string', 'null'], maxLength: fieldMaxLength.label },
+        message: { type: ['string', 'null'], maxLength: fieldMaxLength.text },
+        stacktrace: { type: ['string', 'null'], maxLength: fieldMaxLength.longText },
       },
     }),
   ),
-  error_type: Type.Optional(NullableString),
-  stack_trace: Type.Optional(NullableString),
+  error_type: Type.Optional(NullableLabel),
+  stack_trace: Type.Optional(NullableLongText),
 }
 export const AppLogEntry = OpenObject(appLogProperties)
 export type AppLogEntry = Static<typeof AppLogEntry>

@@ -7,6 +7,11 @@ export {
   NonNegativeNumber,
   Count,
   NullableString,
+  NullableId,
+  NullableLabel,
+  NullableText,
+  NullableLongText,
+  fieldMaxLength,
   AnyRecord,
   TagValues,
 } from './type-union.js'

@@ -8,6 +8,10 @@ import {
   TypeUnion,
   objectKeywords,
   OpenObject,
+  NullableId,
+  NullableLabel,
+  NullableText,
+  fieldMaxLength,
 } from './type-union.js'
 
 /**
@@ -17,22 +21,24 @@ import {
  * parts `{type:'text', content}`, `{type:'tool_call', id, name, arguments}`,
  * `{type:'tool_call_response', id, response}`. Anything else is kept as an `other` part.
  */
-export const ContentPartSchema = OpenObject({ type: Type.String({ minLength: 1 }) })
+export const ContentPartSchema = OpenObject({
+  type: Type.String({ minLength: 1, maxLength: fieldMaxLength.label }),
+})
 
 export type ContentPart = Static<typeof ContentPartSchema>
 
 /** OpenAI `tool_calls[i]`; `arguments` is usually a JSON string. */
 export const ToolCallSchema = OpenObject({
-  id: Type.Optional(NullableString),
-  type: Type.Optional(Type.String()),
+  id: Type.Optional(NullableId),
+  type: Type.Optional(Type.String({ maxLength: fieldMaxLength.label })),
   function: Type.Optional(
     Type.Object({
-      name: Type.String(),
+      name: Type.String({ maxLength: fieldMaxLength.label }),
       arguments: Type.Optional(Type.Unknown()),
     }),
   ),
   /** Flattened form (`{id, name, arguments}`), as some SDKs log it. */
-  name: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String({ maxLength: fieldMaxLength.label })),
   arguments: Type.Optional(Type.Unknown()),
 })
 
@@ -42,7 +48,7 @@ export const ToolCallSchema = OpenObject({
  * `parts` (the GenAI semconv model) is accepted instead of `content`.
  */
 export const ChatMessageSchema = OpenObject({
-  role: Type.String({ minLength: 1 }),
+  role: Type.String({ minLength: 1, maxLength: fieldMaxLength.label }),
   content: Type.Optional(
     TypeUnion<string | null | ContentPart[]>(['string', 'array', 'null'], {
       items: ContentPartSchema,
@@ -55,12 +61,12 @@ export const ChatMessageSchema = OpenObject({
   function_call: Type.Optional(
     TypeUnion<{ name: string; arguments?: unknown } | null>(['object', 'null'], {
       required: ['name'],
-      properties: { name: { type: 'string' } },
+      properties: { name: { type: 'string', maxLength: fieldMaxLength.label } },
     }),
   ),
-  tool_call_id: Type.Optional(NullableString),
-  name: Type.Optional(NullableString),
-  finish_reason: Type.Optional(NullableString),
+  tool_call_id: Type.Optional(NullableId),
+  name: Type.Optional(NullableLabel),
+  finish_reason: Type.Optional(NullableLabel),
 })
 export type ChatMessage = Static<typeof ChatMessageSchema>
 
@@ -122,10 +128,10 @@ export type LlmUsage = Static<typeof LlmUsageSchema>
  * `usage`) or a single assistant message (`role`, `content`, `tool_calls`).
  */
 export const LlmResponseObjectSchema = OpenObject({
-  id: Type.Optional(NullableString),
-  model: Type.Optional(NullableString),
-  type: Type.Optional(NullableString),
-  role: Type.Optional(NullableString),
+  id: Type.Optional(NullableId),
+  model: Type.Optional(NullableLabel),
+  type: Type.Optional(NullableLabel),
+  role: Type.Optional(NullableLabel),
   content: Type.Optional(
     TypeUnion<string | null | ContentPart[]>(['string', 'array', 'null'], {
       items: ContentPartSchema,
@@ -140,12 +146,12 @@ export const LlmResponseObjectSchema = OpenObject({
         index: Type.Optional(Type.Integer({ minimum: 0 })),
         message: Type.Optional(ChatMessageSchema),
         text: Type.Optional(NullableString),
-        finish_reason: Type.Optional(NullableString),
+        finish_reason: Type.Optional(NullableLabel),
       }),
     ),
   ),
-  stop_reason: Type.Optional(NullableString),
-  finish_reason: Type.Optional(NullableString),
+  stop_reason: Type.Optional(NullableLabel),
+  finish_reason: Type.Optional(NullableLabel),
   usage: Type.Optional(
     TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
   ),
@@ -188,9 +194,13 @@ export const LlmCostSchema = Type.Object({
 })
 
 const ErrorObjectSchema = Type.Object({
-  type: Type.Optional(NullableString),
-  code: Type.Optional(TypeUnion<string | number | null>(['string', 'number', 'null'])),
-  message: Type.Optional(NullableString),
+  type: Type.Optional(NullableLabel),
+  code: Type.Optional(
+    TypeUnion<string | number | null>(['string', 'number', 'null'], {
+      maxLength: fieldMaxLength.label,
+    }),
+  ),
+  message: Type.Optional(NullableText),
 })
 
 /**
@@ -213,20 +223,20 @@ const ErrorObjectSchema = Type.Object({
  *   "response": "Hello!", "usage": { "prompt_tokens": 9, "completion_tokens": 3 }, "latency_ms": 812 }
  */
 const llmLogProperties = {
-  trace_id: Type.Optional(NullableString),
-  span_id: Type.Optional(NullableString),
-  parent_span_id: Type.Optional(NullableString),
-  request_id: Type.Optional(NullableString),
-  name: Type.Optional(NullableString),
+  trace_id: Type.Optional(NullableId),
+  span_id: Type.Optional(NullableId),
+  parent_span_id: Type.Optional(NullableId),
+  request_id: Type.Optional(NullableId),
+  name: Type.Optional(NullableLabel),
   kind: Type.Optional(StringEnum(['llm', 'embedding'])),
-  operation: Type.Optional(NullableString),
+  operation: Type.Optional(NullableLabel),
 
-  provider: Type.Optional(NullableString),
-  model: Type.Optional(NullableString),
-  model_name: Type.Optional(NullableString),
-  request_model: Type.Optional(NullableString),
-  response_model: Type.Optional(NullableString),
-  model_version: Type.Optional(NullableString),
+  provider: Type.Optional(NullableLabel),
+  model: Type.Optional(NullableLabel),
+  model_name: Type.Optional(NullableLabel),
+  request_model: Type.Optional(NullableLabel),
+  response_model: Type.Optional(NullableLabel),
+  model_version: Type.Optional(NullableLabel),
 
   messages: Type.Optional(Type.Array(ChatMessageSchema)),
   prompt: Type.Optional(
@@ -249,7 +259,7 @@ const llmLogProperties = {
   completion: Type.Optional(NullableString),
   output_messages: Type.Optional(Type.Array(ChatMessageSchema)),
   tools: Type.Optional(Type.Array(Type.Unknown())),
-  finish_reason: Type.Optional(NullableString),
+  finish_reason: Type.Optional(NullableLabel),
 
   usage: Type.Optional(
     TypeUnion<LlmUsage | null>(['object', 'null'], objectKeywords(LlmUsageSchema)),
@@ -291,16 +301,20 @@ const llmLogProperties = {
   stream: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
 
   success: Type.Optional(TypeUnion<boolean | null>(['boolean', 'null'])),
-  status: Type.Optional(NullableString),
+  status: Type.Optional(NullableLabel),
   error: Type.Optional(
-    TypeUnion<string | Static<typeof ErrorObjectSchema> | null>(
-      ['string', 'object', 'null'],
-      objectKeywords(ErrorObjectSchema),
-    ),
+    TypeUnion<string | Static<typeof ErrorObjectSchema> | null>(['string', 'object', 'null'], {
+      ...objectKeywords(ErrorObjectSchema),
+      maxLength: fieldMaxLength.text,
+    }),
   ),
-  error_type: Type.Optional(NullableString),
-  error_code: Type.Optional(TypeUnion<string | number | null>(['string', 'number', 'null'])),
-  error_message: Type.Optional(NullableString),
+  error_type: Type.Optional(NullableLabel),
+  error_code: Type.Optional(
+    TypeUnion<string | number | null>(['string', 'number', 'null'], {
+      maxLength: fieldMaxLength.label,
+    }),
+  ),
+  error_message: Type.Optional(NullableText),
 
   cost_usd: Type.Optional(NonNegativeNumber),
   total_cost_usd: Type.Optional(NonNegativeNumber),
@@ -311,24 +325,28 @@ const llmLogProperties = {
     }),
   ),
 
-  user_id: Type.Optional(NullableString),
-  user: Type.Optional(NullableString),
-  session_id: Type.Optional(NullableString),
+  user_id: Type.Optional(NullableId),
+  user: Type.Optional(NullableId),
+  session_id: Type.Optional(NullableId),
   tags: Type.Optional(
     TypeUnion<string[] | Record<string, string | number | boolean> | null>(
       ['array', 'object', 'null'],
       {
-        items: { type: 'string' },
-        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        items: { type: 'string', maxLength: fieldMaxLength.label },
+        propertyNames: { maxLength: fieldMaxLength.label },
+        additionalProperties: {
+          type: ['string', 'number', 'boolean'],
+          maxLength: fieldMaxLength.label,
+        },
       },
     ),
   ),
   metadata: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
   attributes: Type.Optional(TypeUnion<Record<string, unknown> | null>(['object', 'null'])),
-  service_name: Type.Optional(NullableString),
-  service: Type.Optional(NullableString),
-  environment: Type.Optional(NullableString),
-  release: Type.Optional(NullableString),
+  service_name: Type.Optional(NullableLabel),
+  service: Type.Optional(NullableLabel),
+  environment: Type.Optional(NullableLabel),
+  release: Type.Optional(NullableLabel),
 }
 export const LlmLogRequest = OpenObject(llmLogProperties)
 export type LlmLogRequest = Static<typeof LlmLogRequest>

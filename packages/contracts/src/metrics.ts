@@ -2,12 +2,13 @@ import { Type, type Static } from 'typebox'
 import {
   Count,
   NonNegativeNumber,
-  NullableString,
   StringEnum,
   TagValues,
   TimeInput,
   TypeUnion,
   OpenObject,
+  NullableLabel,
+  NullableText,
 } from './type-union.js'
 
 const Percent = TypeUnion<number | null>(['number', 'null'], { minimum: 0, maximum: 100 })
@@ -40,13 +41,13 @@ export const CustomMetric = OpenObject({
   metric_value: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
   type: Type.Optional(StringEnum(['gauge', 'counter', 'sum', 'histogram', 'summary'])),
   temporality: Type.Optional(StringEnum(['delta', 'cumulative'])),
-  unit: Type.Optional(NullableString),
-  description: Type.Optional(NullableString),
+  unit: Type.Optional(NullableLabel),
+  description: Type.Optional(NullableText),
   tags: Type.Optional(TagValues),
   timestamp: Type.Optional(TimeInput),
   start_time: Type.Optional(TimeInput),
-  service_name: Type.Optional(NullableString),
-  service: Type.Optional(NullableString),
+  service_name: Type.Optional(NullableLabel),
+  service: Type.Optional(NullableLabel),
   count: Type.Optional(Count),
   sum: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
   min: Type.Optional(TypeUnion<number | null>(['number', 'null'])),
@@ -71,7 +72,7 @@ export const GpuMetricsSchema = Type.Object({
   index: Type.Optional(TypeUnion<number | string>(['integer', 'string'])),
   id: Type.Optional(TypeUnion<number | string>(['integer', 'string'])),
   gpu_id: Type.Optional(TypeUnion<number | string>(['integer', 'string'])),
-  name: Type.Optional(NullableString),
+  name: Type.Optional(NullableLabel),
   utilization_percent: Type.Optional(Percent),
   utilization: Type.Optional(Percent),
   memory_used_mb: Type.Optional(NonNegativeNumber),
@@ -99,9 +100,9 @@ export const GpuMetricsSchema = Type.Object({
  */
 export const SystemMetrics = OpenObject({
   timestamp: Type.Optional(TimeInput),
-  host: Type.Optional(NullableString),
-  service_name: Type.Optional(NullableString),
-  service: Type.Optional(NullableString),
+  host: Type.Optional(NullableLabel),
+  service_name: Type.Optional(NullableLabel),
+  service: Type.Optional(NullableLabel),
   tags: Type.Optional(TagValues),
   cpu_percent: Type.Optional(Percent),
   cpu: Type.Optional(
@@ -132,7 +133,7 @@ export const SystemMetrics = OpenObject({
       percent: Type.Optional(Percent),
       used_bytes: Type.Optional(NonNegativeNumber),
       total_bytes: Type.Optional(NonNegativeNumber),
-      mountpoint: Type.Optional(NullableString),
+      mountpoint: Type.Optional(NullableLabel),
     }),
   ),
   network_bytes_sent: Type.Optional(NonNegativeNumber),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { NullableString, StringEnum, TimeInput, TypeUnion } from './type-union.js'
+import { NullableString, StringEnum, TimeInput, TypeUnion, NullableId } from './type-union.js'
 
 /** Who produced a score: the API by default, a person (feedback), or an evaluation run. */
 export const ScoreSourceSchema = StringEnum(['api', 'user', 'eval'])
@@ -33,8 +33,8 @@ const scoreInputProperties = {
   data_type: Type.Optional(ScoreDataTypeInput),
   comment: Type.Optional(TypeUnion<string | null>(['string', 'null'], { maxLength: 10_000 })),
   source: Type.Optional(ScoreSourceSchema),
-  trace_id: Type.Optional(NullableString),
-  span_id: Type.Optional(NullableString),
+  trace_id: Type.Optional(NullableId),
+  span_id: Type.Optional(NullableId),
   session_id: Type.Optional(TypeUnion<string | null>(['string', 'null'], { maxLength: 200 })),
   timestamp: Type.Optional(TimeInput),
 }

@@ -80,13 +80,52 @@ export const Count = TypeUnion<number | null>(['integer', 'null'], { minimum: 0 
 /** A string, or null for "absent" (clients serialising optional fields often send null). */
 export const NullableString = TypeUnion<string | null>(['string', 'null'])
 
+/**
+ * Longest accepted string, by kind of field, so an oversized value is a 400 naming the field
+ * rather than a row nobody can display. Prompt and response text has no per-field limit: long
+ * contexts are legitimately megabytes; the body size limit bounds it.
+ */
+export const fieldMaxLength = {
+  /** trace, span, session, user and request ids. */
+  id: 512,
+  /** names, models, providers, services, environments, types, statuses. */
+  label: 1024,
+  /** error messages, descriptions, free-text payload fields. */
+  text: 65_536,
+  /** log messages and stack traces. */
+  longText: 1_048_576,
+} as const
+
+/** An id (trace, span, session, user, request), or null; at most 512 characters. */
+export const NullableId = TypeUnion<string | null>(['string', 'null'], {
+  maxLength: fieldMaxLength.id,
+})
+
+/** A name, model, provider, type or status, or null; at most 1024 characters. */
+export const NullableLabel = TypeUnion<string | null>(['string', 'null'], {
+  maxLength: fieldMaxLength.label,
+})
+
+/** Free text (an error message, a description), or null; at most 65,536 characters. */
+export const NullableText = TypeUnion<string | null>(['string', 'null'], {
+  maxLength: fieldMaxLength.text,
+})
+
+/** A log message or stack trace, or null; at most 1,048,576 characters. */
+export const NullableLongText = TypeUnion<string | null>(['string', 'null'], {
+  maxLength: fieldMaxLength.longText,
+})
+
 /** Free-form key/value data. */
 export const AnyRecord = Type.Record(Type.String(), Type.Unknown())
 
 /** Tag values: strings, numbers and booleans are stored as strings. */
 export const TagValues = Type.Record(
   Type.String(),
-  TypeUnion<string | number | boolean>(['string', 'number', 'boolean']),
+  TypeUnion<string | number | boolean>(['string', 'number', 'boolean'], {
+    maxLength: fieldMaxLength.label,
+  }),
+  { propertyNames: { maxLength: fieldMaxLength.label } },
 )
 
 /** Re-exported so builders elsewhere in this package need one import. */

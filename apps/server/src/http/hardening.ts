@@ -51,8 +51,21 @@ export async function registerHardening(app: App, options: HardeningOptions): Pr
     strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
   })
   if (options.corsOrigins.length > 0) {
+    const allowed = new Set(options.corsOrigins)
+    // Its catch-all preflight route answers before authentication (denied origins: 404), so it
+    // is public, as the auth hook wants every route to say.
+    app.addHook('onRoute', (route) => {
+      if (route.method === 'OPTIONS' && route.url === '*') {
+        route.config = Object.assign({}, route.config, { permission: 'public' })
+      }
+    })
     await app.register(fastifyCors, {
-      origin: options.corsOrigins[0] === '*' ? '*' : [...options.corsOrigins],
+      // A function, not a list: a list answers every preflight 204 (without the allow
+      // header); a refused origin here gets no CORS handling at all (preflight: 404).
+      origin:
+        options.corsOrigins[0] === '*'
+          ? '*'
+          : (origin, done) => done(null, allowed.has(origin ?? '')),
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       exposedHeaders,
       credentials: false,
