@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what the tests need beyond `npm install`
 # (the per-stack instrumentation libraries of the compatibility tests), then runs the type
-# check, lint, format check and every test. Fails on the first failure.
+# check, lint, format check, every test, and the dependency audit (`npm run audit`). Fails on
+# the first failure. The audit needs the registry's advisory endpoint; when it cannot run, the
+# script fails unless OBSERVATORY_AUDIT_UNREACHABLE=warn, which turns that case into a loud
+# warning (a vulnerability found still fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,3 +18,11 @@ npx eslint --max-warnings 0 .
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo '== tests'
 npx vitest run
+echo '== audit'
+audit_status=0
+bash scripts/audit.sh || audit_status=$?
+if [ "$audit_status" -eq 2 ] && [ "${OBSERVATORY_AUDIT_UNREACHABLE:-fail}" = warn ]; then
+  echo '!!! WARNING: the dependency audit did not run (OBSERVATORY_AUDIT_UNREACHABLE=warn): no vulnerability was checked.' >&2
+elif [ "$audit_status" -ne 0 ]; then
+  exit "$audit_status"
+fi
