@@ -243,6 +243,7 @@ const secretPattern = new RegExp(
 )
 
 const secretLabels = ['API_KEY', 'API_KEY', 'API_KEY', 'API_KEY', 'API_KEY', 'API_KEY', 'JWT']
+const jwtShape = /^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./
 
 /**
  * API keys and credentials: OpenAI and Anthropic `sk-…`, Stripe `sk_live_…`, AWS `AKIA…`, GitHub
@@ -262,7 +263,9 @@ export function findSecrets(text: string, out: PiiMatch[]): void {
     const start = m.index + m[0].length - token.length
     const end = start + token.length
     if (isWordChar(text.charCodeAt(end)) || !/\d/.test(token)) continue
-    out.push({ start, end, label: secretLabels[group - 1] ?? 'BEARER_TOKEN', value: token })
+    // A bearer token that is a JWT is labelled as one.
+    const label = secretLabels[group - 1] ?? (jwtShape.test(token) ? 'JWT' : 'BEARER_TOKEN')
+    out.push({ start, end, label, value: token })
   }
 }
 
