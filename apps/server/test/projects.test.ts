@@ -213,6 +213,24 @@ describe('projects API', () => {
         { pii: { enabled: true, custom_patterns: [{ name: 'x', pattern: '(?=a)' }] } },
         'pii.custom_patterns.0.pattern',
       ],
+      [
+        { pii: { enabled: true, custom_patterns: [{ name: 'x', pattern: 'a*' }] } },
+        'pii.custom_patterns.0.pattern',
+      ],
+      [
+        {
+          pii: {
+            enabled: true,
+            custom_patterns: [
+              { name: 'emp', pattern: 'E[0-9]+' },
+              { name: 'emp', pattern: 'F[0-9]+' },
+            ],
+          },
+        },
+        'pii.custom_patterns.1.name',
+      ],
+      [{ pii: { enabled: true, attribute_keys: ['llm.*.content'] } }, 'pii.attribute_keys.0'],
+      [{ pii: { enabled: true, extra: 1 } }, 'pii'],
     ]
     for (const [payload, field] of cases) {
       const res = await call(server, 'PATCH', url, headers, payload)

@@ -6,15 +6,21 @@ import {
   can,
   microsToIso,
   permissions,
-  redactionDetectorNames,
   roles,
   type Membership,
   type Project,
   type ProjectSettings,
   type Role,
 } from '@llm-observatory/core'
-import { objectKeywords, StringEnum, TypeUnion } from '@llm-observatory/contracts'
-import { checkRegexSyntax } from '@llm-observatory/query'
+import {
+  objectKeywords,
+  RedactionDetectorsSchema,
+  RedactionPolicySchema,
+  StringEnum,
+  TypeUnion,
+  type RedactionPolicyJson,
+} from '@llm-observatory/contracts'
+import { checkRedactionPolicy } from '@llm-observatory/ingest'
 import type { Backend } from '@llm-observatory/storage'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { ApiKeyService } from '../auth/api-key-service.js'
@@ -57,48 +63,16 @@ const ProjectName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }
 const RoleSchema = StringEnum(roles, { description: roles.join(', ') })
 
 /**
- * PII redaction rules (core's RedactionPolicy in snake_case): `{ "enabled": true }` turns
- * every built-in detector on in `redact` mode; `null` goes back to the server default (off).
+ * PII redaction rules: contracts' RedactionPolicySchema, with unknown fields and detector names
+ * refused (see {@link closed}); `null` goes back to the server default (off).
  */
-const PiiObject = Type.Object(
-  {
-    enabled: Type.Boolean(),
-    mode: Type.Optional(
-      StringEnum(['redact', 'hash'], {
-        description: 'redact: [REDACTED:EMAIL]; hash: [EMAIL:<12 hex>] (default redact).',
-      }),
-    ),
-    detectors: Type.Optional(
-      closed(
-        Type.Object(
-          Object.fromEntries(redactionDetectorNames.map((n) => [n, Type.Optional(Type.Boolean())])),
-          {
-            description: `On/off per detector (${redactionDetectorNames.join(', ')}); unnamed ones are on.`,
-          },
-        ),
-      ),
-    ),
-    custom_patterns: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            name: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }),
-            pattern: Type.String({ minLength: 1, maxLength: 1000, description: 'RE2 syntax.' }),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 50 },
-      ),
-    ),
-    attribute_keys: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 200 }),
-    ),
+const PiiSchema = TypeUnion<RedactionPolicyJson | null>(['object', 'null'], {
+  ...objectKeywords(RedactionPolicySchema),
+  properties: {
+    ...RedactionPolicySchema.properties,
+    detectors: Type.Optional(closed(RedactionDetectorsSchema)),
   },
-  { additionalProperties: false },
-)
-const PiiSchema = TypeUnion<Static<typeof PiiObject> | null>(['object', 'null'], {
-  ...objectKeywords(PiiObject),
-  propertyNames: { enum: Object.keys(PiiObject.properties) },
+  propertyNames: { enum: Object.keys(RedactionPolicySchema.properties) },
 })
 
 const settingsFields = {
@@ -157,22 +131,21 @@ function projectToJson(
 function readSettingsChanges(body: {
   viewer_sees_content?: boolean | undefined
   retention_days?: number | null | undefined
-  pii?: Static<typeof PiiSchema> | undefined
+  pii?: RedactionPolicyJson | null | undefined
 }): Partial<ProjectSettings> {
   const changes: Partial<ProjectSettings> = {}
   if (body.viewer_sees_content !== undefined) changes.viewerSeesContent = body.viewer_sees_content
   if (body.retention_days !== undefined) changes.retentionDays = body.retention_days
   if (body.pii === null) changes.pii = null
   else if (body.pii !== undefined) {
-    body.pii.custom_patterns?.forEach((custom, i) => {
-      const reason = checkRegexSyntax(custom.pattern)
-      if (reason !== null)
-        throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
-          message: `pii.custom_patterns[${i}].pattern is not RE2 syntax: ${reason}.`,
-          fieldErrors: [{ field: `pii.custom_patterns.${i}.pattern`, message: reason }],
-        })
-    })
-    changes.pii = policyFromJson(body.pii)
+    const policy = policyFromJson(body.pii)
+    const problems = checkRedactionPolicy(policy)
+    if (problems.length > 0)
+      throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
+        message: 'The pii rules are not valid: see field_errors.',
+        fieldErrors: problems.map((p) => ({ field: `pii.${p.field}`, message: p.message })),
+      })
+    changes.pii = policy
   }
   return changes
 }
