@@ -43,7 +43,7 @@ function addPii(request: OtlpTracesRequest): OtlpTracesRequest {
   for (const rs of copy.resourceSpans ?? [])
     for (const ss of rs.scopeSpans ?? [])
       for (const span of ss.spans ?? [])
-        for (const kv of (span.attributes ?? [])) {
+        for (const kv of span.attributes ?? []) {
           if (kv.key !== 'gen_ai.input.messages' && kv.key !== 'gen_ai.output.messages') continue
           const messages = JSON.parse(kv.value?.stringValue ?? '[]') as {
             parts: { type: string; content?: string }[]

@@ -184,6 +184,11 @@ export const errorRegistry = {
     apiCode: 'validation_error',
     message: 'The JSON body is nested too deeply.',
   },
+  ERR_REDACTION_POLICY_INVALID: {
+    apiCode: 'internal_error',
+    message:
+      "The project's PII redaction rules cannot be applied; fix them in the project settings.",
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorRegistry

@@ -282,6 +282,18 @@ describe('ProjectRedactors', () => {
     expect(out[1]).toBe(logs[1])
   })
 
+  it('fails ingestion of a project whose stored custom pattern does not compile', async () => {
+    const redactors = new ProjectRedactors({
+      hashSecret: 'an instance secret of enough bytes',
+      policyFor: () => policy({ customPatterns: [{ name: 'bad', pattern: '(unclosed' }] }),
+    })
+    const span = makeSpan({ projectId: randomProjectId(), errorMessage: email })
+    await expect(redactors.redactSpans([span])).rejects.toMatchObject({
+      code: 'ERR_REDACTION_POLICY_INVALID',
+    })
+    expect(span.errorMessage).toBe(email)
+  })
+
   it('refuses a short hash secret', () => {
     expect(() => new ProjectRedactors({ hashSecret: 'short', policyFor: () => policy() })).toThrow(
       RangeError,

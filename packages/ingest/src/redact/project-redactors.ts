@@ -1,5 +1,10 @@
 import { createHmac } from 'node:crypto'
-import type { LogRecord, RedactionPolicy, Span } from '@llm-observatory/core'
+import {
+  ObservatoryError,
+  type LogRecord,
+  type RedactionPolicy,
+  type Span,
+} from '@llm-observatory/core'
 import { PiiRedactor } from './pii-redactor.js'
 
 export interface ProjectRedactorsOptions {
@@ -42,7 +47,11 @@ export class ProjectRedactors {
     this.#hashSecret = options.hashSecret
   }
 
-  /** The project's compiled policy, or null when its redaction is off. */
+  /**
+   * The project's compiled policy, or null when its redaction is off. Throws
+   * `ERR_REDACTION_POLICY_INVALID` when a custom pattern does not compile: ingestion for that
+   * project fails rather than storing content unredacted.
+   */
   async redactorFor(projectId: string): Promise<PiiRedactor | null> {
     const policy = await this.#policyFor(projectId)
     if (!policy.enabled) return null
@@ -50,7 +59,16 @@ export class ProjectRedactors {
     let redactor = this.#compiled.get(cacheKey)
     if (redactor === undefined) {
       const key = createHmac('sha256', this.#hashSecret).update(projectId).digest()
-      redactor = new PiiRedactor(policy, key)
+      try {
+        redactor = new PiiRedactor(policy, key)
+      } catch (err) {
+        // A stored custom pattern that no longer compiles: refuse the data rather than store
+        // it unredacted (the settings route checks patterns, so this is an old or hand-made row).
+        throw new ObservatoryError('ERR_REDACTION_POLICY_INVALID', {
+          details: { projectId },
+          cause: err,
+        })
+      }
       if (this.#compiled.size >= maxCached) this.#compiled.clear()
       this.#compiled.set(cacheKey, redactor)
     }
