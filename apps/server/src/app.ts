@@ -29,11 +29,7 @@ import { registerAdminUserRoutes } from './routes/admin-user-routes.js'
 import { registerTokenRoutes } from './routes/token-routes.js'
 import { registerHardening, type HardeningOptions } from './http/hardening.js'
 import type { RateLimiter } from './limits/rate-limiter.js'
-import {
-  identifyRequest,
-  registerRateLimitHook,
-  type RateLimitSettings,
-} from './limits/rate-limit-hook.js'
+import { registerRateLimitHook, type RateLimitSettings } from './limits/rate-limit-hook.js'
 
 export interface AppDeps {
   backend: Backend
@@ -93,11 +89,7 @@ async function makeFastify(deps: AppDeps): Promise<App> {
     ),
   )
   await registerHardening(app, deps.hardening)
-  registerRateLimitHook(app, {
-    limiter: deps.rateLimiter,
-    settings: deps.hardening.rateLimit,
-    identify: (request) => identifyRequest(request, deps.projects),
-  })
+  registerRateLimitHook(app, { limiter: deps.rateLimiter, settings: deps.hardening.rateLimit })
   // After CORS (preflights answer first) and the anonymous rate limit, before every route.
   registerAuthHook(app, { principals: deps.identity.principals, settings: deps.settings })
   app.get('/health', { config: { permission: 'public' } }, async (request, reply) => {

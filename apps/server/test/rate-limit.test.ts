@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { loadConfig } from '../src/config.js'
+import { loadConfig, type Config } from '../src/config.js'
 import { createLogger } from '../src/logger.js'
 import { buildApp, buildOtlpApp } from '../src/app.js'
 import { createServices, type Services } from '../src/server.js'
 import { ApiKeyService } from '../src/auth/api-key-service.js'
 import { TokenBucketRateLimiter } from '../src/limits/rate-limiter.js'
-import { limitOf } from '../src/limits/rate-limit-hook.js'
+import { limitOf, type RateLimitSubject } from '../src/limits/rate-limit-hook.js'
 import type { App } from '../src/http/app-type.js'
 import { authHeader, testPublicKey, testSecretKey } from './test-server.js'
+import { adminEmail, adminPassword, authEnv, bearer, createUser, login } from './auth-helpers.js'
 
 /** A clock the test moves by hand: buckets refill only when it says so. */
 class FakeClock {
@@ -27,6 +28,7 @@ interface LimitedServer {
   app: App
   otlpApp: App
   services: Services
+  config: Config
   clock: FakeClock
   close(): Promise<void>
 }
@@ -55,6 +57,7 @@ async function startLimitedServer(env: Record<string, string>): Promise<LimitedS
     app,
     otlpApp,
     services,
+    config,
     clock,
     close: async () => {
       await app.close()
@@ -346,6 +349,50 @@ describe('rate limiting', () => {
     expect(raw.subarray(4).toString('utf8')).toMatch(/limit is 1 per minute/)
   })
 
+  it('limits users by their role in the project, each login in its own bucket', async () => {
+    server = await startLimitedServer({
+      ...authEnv,
+      OBSERVATORY_RATE_LIMIT_ADMIN_PER_MINUTE: '10',
+      OBSERVATORY_RATE_LIMIT_DEVELOPER_PER_MINUTE: '3',
+      OBSERVATORY_RATE_LIMIT_VIEWER_PER_MINUTE: '2',
+    })
+    const projectId = server.services.bootstrap.defaultProject.id
+    const admin = await login(server, adminEmail, adminPassword)
+    // Each creation is one admin request.
+    const developer = await createUser(server, admin.access_token, [
+      { projectId, role: 'developer' },
+    ])
+    const viewer = await createUser(server, admin.access_token, [{ projectId, role: 'viewer' }])
+    const reads = async (token: string, count: number) => {
+      const answers: LightMyRequestResponse[] = []
+      for (let i = 0; i < count; i++) {
+        answers.push(
+          await server!.app.inject({
+            method: 'GET',
+            url: '/api/v1/traces',
+            headers: bearer(token),
+          }),
+        )
+      }
+      return answers
+    }
+    const developerReads = await reads(developer.tokens.access_token, 4)
+    expect(developerReads.map((r) => r.statusCode)).toEqual([200, 200, 200, 429])
+    expect(limitHeaders(developerReads[0]!)).toMatchObject({ limit: 3, remaining: 2 })
+    const viewerReads = await reads(viewer.tokens.access_token, 3)
+    expect(viewerReads.map((r) => r.statusCode)).toEqual([200, 200, 429])
+    expect(limitHeaders(viewerReads[0]!)).toMatchObject({ limit: 2, remaining: 1 })
+    const [adminRead] = await reads(admin.access_token, 1)
+    expect(limitHeaders(adminRead!)).toMatchObject({ limit: 10, remaining: 7 })
+    // The project key is not slowed down by any of them.
+    const keyRead = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/traces',
+      headers: authHeader,
+    })
+    expect(limitHeaders(keyRead)).toMatchObject({ limit: 600_000, remaining: 599_999 })
+  })
+
   it('sends no rate-limit headers and never 429s when rate limiting is off', async () => {
     server = await startLimitedServer({
       OBSERVATORY_RATE_LIMIT_ENABLED: 'false',
@@ -363,7 +410,8 @@ describe('rate limiting', () => {
 describe('rate limits by caller', () => {
   it('uses the documented role defaults, and the ingestion limit for project keys and loopback', () => {
     const settings = loadConfig({}, []).rateLimit
-    const of = (kind: string, role: string) => limitOf({ kind, id: 'x', role }, settings)
+    const of = (kind: RateLimitSubject['kind'], role: RateLimitSubject['role']) =>
+      limitOf({ kind, id: 'x', role }, settings)
     expect(of('user', 'admin')).toBe(100_000)
     expect(of('user', 'developer')).toBe(10_000)
     expect(of('personal_token', 'viewer')).toBe(1_000)

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { App } from '../http/app-type.js'
-import { ObservatoryError, isObservatoryError } from '@llm-observatory/core'
-import { isLoopbackAddress, type ProjectResolver } from '../auth/project-resolver.js'
+import { ObservatoryError } from '@llm-observatory/core'
+import { isLoopbackAddress } from '../auth/project-resolver.js'
+import type { Principal } from '../auth/principal.js'
 import type { RateLimitDecision, RateLimiter } from './rate-limiter.js'
 
 /** Requests per minute by kind of caller; `config.ts` reads them (OBSERVATORY_RATE_LIMIT_*). */
@@ -21,22 +22,11 @@ export interface RateLimitSettings {
 }
 
 /** Who a request acts as, as far as rate limiting cares: the principal's kind, id and role. */
-export interface RateLimitSubject {
-  /** `project_key`, `user`, `personal_token`, `loopback`. */
-  kind: string
-  id: string
-  /** A role (`admin`, `developer`, `viewer`, `billing`) or `project_key`. */
-  role: string
-}
+export type RateLimitSubject = Pick<Principal, 'kind' | 'id' | 'role'>
 
 export interface RateLimitHookDeps {
   limiter: RateLimiter
   settings: RateLimitSettings
-  /**
-   * The caller of a request once authentication has run (`request.principal`); null when
-   * there is none.
-   */
-  identify(request: FastifyRequest): Promise<RateLimitSubject | null>
 }
 
 declare module 'fastify' {
@@ -67,7 +57,7 @@ declare module 'fastify' {
  * error format of the route (the envelope, or OTLP's Status on OTLP routes).
  *
  * @example
- * registerRateLimitHook(app, { limiter: new TokenBucketRateLimiter(), settings, identify })
+ * registerRateLimitHook(app, { limiter: new TokenBucketRateLimiter(), settings })
  * registerAuthHook(app, deps)
  */
 export function registerRateLimitHook(app: App, deps: RateLimitHookDeps): void {
@@ -115,7 +105,7 @@ export function registerRateLimitHook(app: App, deps: RateLimitHookDeps): void {
 
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (request.rateLimit !== null) return payload
-    const subject = await deps.identify(request)
+    const subject = request.principal
     if (subject !== null) {
       await take(request, `${subject.kind}:${subject.id}`, limitOf(subject, deps.settings))
     }
@@ -135,7 +125,7 @@ export function registerRateLimitHook(app: App, deps: RateLimitHookDeps): void {
     request: FastifyRequest,
     status: number,
   ): Promise<RateLimitDecision> => {
-    const principal = (request as { principal?: RateLimitSubject | null }).principal
+    const principal = request.principal
     if (principal) {
       return deps.limiter.consume(
         `${principal.kind}:${principal.id}`,
@@ -160,35 +150,10 @@ export function limitOf(subject: RateLimitSubject, settings: RateLimitSettings):
       return perMinute.developer
     case 'billing':
       return perMinute.billing
+    case 'viewer':
+      return perMinute.viewer
     case 'project_key':
       return perMinute.ingest
-    default:
-      // Unknown roles get the smallest limit a user role has.
-      return Math.min(perMinute.viewer, perMinute.billing)
-  }
-}
-
-/**
- * The subject of a request: `request.principal` as the authentication hook set it; without
- * that hook, the project key the credentials resolve to (null when they do not).
- */
-export async function identifyRequest(
-  request: FastifyRequest,
-  projects: ProjectResolver,
-): Promise<RateLimitSubject | null> {
-  // Null when the auth hook found no principal; undefined when no auth hook is registered.
-  const principal = (request as { principal?: RateLimitSubject | null }).principal
-  if (principal !== undefined) {
-    return principal && { kind: principal.kind, id: principal.id, role: principal.role }
-  }
-  try {
-    const key = await projects.resolveForOtlp(request)
-    return key.keyId === null
-      ? { kind: 'loopback', id: request.ip, role: 'project_key' }
-      : { kind: 'project_key', id: key.keyId, role: 'project_key' }
-  } catch (err) {
-    if (isObservatoryError(err)) return null
-    throw err
   }
 }
 
