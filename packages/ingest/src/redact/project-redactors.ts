@@ -61,13 +61,11 @@ export class ProjectRedactors {
       const key = createHmac('sha256', this.#hashSecret).update(projectId).digest()
       try {
         redactor = new PiiRedactor(policy, key)
-      } catch (err) {
+      } catch {
         // A stored custom pattern that no longer compiles: refuse the data rather than store
-        // it unredacted (the settings route checks patterns, so this is an old or hand-made row).
-        throw new ObservatoryError('ERR_REDACTION_POLICY_INVALID', {
-          details: { projectId },
-          cause: err,
-        })
+        // it unredacted (the settings route checks patterns, so this is an old or hand-made
+        // row). No cause: re2js quotes the pattern, and errors do not echo configured text.
+        throw new ObservatoryError('ERR_REDACTION_POLICY_INVALID', { details: { projectId } })
       }
       if (this.#compiled.size >= maxCached) this.#compiled.clear()
       this.#compiled.set(cacheKey, redactor)
