@@ -1,12 +1,22 @@
 import type { FastifyRequest } from 'fastify'
 import type { App } from '../http/app-type.js'
 import { ObservatoryError, can } from '@llm-observatory/core'
-import type { Principal } from './principal.js'
+import type { Principal, RoutePermission } from './principal.js'
 import type { PermissionSettingsReader, PrincipalResolver } from './principal-resolver.js'
 
 export interface AuthHookDeps {
   principals: PrincipalResolver
   settings: PermissionSettingsReader
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The permission each route declared, keyed `METHOD url` (undefined: none declared), as
+     * the auth hook saw the routes registered after it. Tests walk it with `routeTable`.
+     */
+    readonly routePermissions: ReadonlyMap<string, RoutePermission | undefined>
+  }
 }
 
 /** Routes added by plugins we do not write (the Swagger UI page and its assets). */
@@ -29,9 +39,14 @@ const publicPrefixes = ['/docs']
  */
 export function registerAuthHook(app: App, deps: AuthHookDeps): void {
   app.decorateRequest('principal', null)
+  const routePermissions = new Map<string, RoutePermission | undefined>()
+  app.decorate('routePermissions', routePermissions)
   app.addHook('onRoute', (route) => {
     if (publicPrefixes.some((p) => route.url === p || route.url.startsWith(`${p}/`)))
       route.config = { ...route.config, permission: route.config?.permission ?? 'public' }
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods)
+      routePermissions.set(`${method} ${route.url}`, route.config?.permission)
   })
   app.addHook('onRequest', async (request) => {
     if (request.is404) return
