@@ -70,7 +70,12 @@ export async function registerApiDocs(app: App): Promise<void> {
       tags,
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'The project secret key.' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A project secret key (sk-lo-…), a login access token (JWT) or a personal access token (pat-lo-…).',
+          },
           basic: { type: 'http', scheme: 'basic', description: 'public key : secret key.' },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         },
