@@ -6,13 +6,19 @@ import {
   type OtlpSignal,
 } from '@llm-observatory/ingest'
 import type { Logger } from 'pino'
-import type { ProjectResolver } from './auth/project-resolver.js'
+import { peerHost, type ProjectResolver } from './auth/project-resolver.js'
+import type { RateLimiter } from './limits/rate-limiter.js'
+import type { RateLimitSettings } from './limits/rate-limit-hook.js'
+import { encodeRetryInfoStatus, grpcStatusDetailsKey } from './limits/grpc-retry-info.js'
 
 export interface GrpcServerDeps {
   pipeline: IngestPipeline
   projects: ProjectResolver
   logger: Logger
   maxBodyBytes: number
+  /** The same limiter as OTLP/HTTP, so a key has one bucket on every port. */
+  rateLimiter: RateLimiter
+  rateLimit: RateLimitSettings
 }
 
 const statusByApiCode: Record<string, grpc.status> = {
@@ -28,7 +34,9 @@ const statusByApiCode: Record<string, grpc.status> = {
 
 /**
  * OTLP/gRPC on :4317: TraceService, LogsService and MetricsService Export, with the same
- * authentication and the same durable pipeline as OTLP/HTTP.
+ * authentication, rate limits and durable pipeline as OTLP/HTTP. A key over its ingestion
+ * limit gets RESOURCE_EXHAUSTED with a RetryInfo (`grpc-status-details-bin`), which OTLP
+ * clients honour by retrying after its delay.
  */
 export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
   const server = new grpc.Server({
@@ -38,10 +46,30 @@ export function createGrpcServer(deps: GrpcServerDeps): grpc.Server {
     ((call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       void (async () => {
         try {
-          const { projectId } = await deps.projects.resolveForGrpc(
+          const { keyId, projectId } = await deps.projects.resolveForGrpc(
             call.metadata.getMap() as Record<string, string>,
             call.getPeer(),
           )
+          if (deps.rateLimit.enabled) {
+            // Same bucket names as OTLP/HTTP: one budget per key (or loopback host) on every port.
+            const bucket =
+              keyId === null ? `loopback:${peerHost(call.getPeer())}` : `project_key:${keyId}`
+            const decision = await deps.rateLimiter.consume(bucket, deps.rateLimit.perMinute.ingest)
+            if (!decision.allowed) {
+              const message = `Too many requests: the limit is ${decision.limit} per minute; retry after the delay in RetryInfo.`
+              const metadata = new grpc.Metadata()
+              metadata.set(
+                grpcStatusDetailsKey,
+                encodeRetryInfoStatus(
+                  grpc.status.RESOURCE_EXHAUSTED,
+                  message,
+                  decision.retryAfterSeconds,
+                ),
+              )
+              callback({ code: grpc.status.RESOURCE_EXHAUSTED, details: message, metadata })
+              return
+            }
+          }
           const rejected = await deps.pipeline.ingestDecoded(signal, call.request, projectId)
           callback(null, { rejected: rejected.rejected > 0 ? rejected : null })
         } catch (err) {

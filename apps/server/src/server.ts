@@ -155,6 +155,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         projects: deps.projects,
         logger,
         maxBodyBytes: config.maxBodyBytes,
+        rateLimiter: deps.rateLimiter,
+        rateLimit: config.rateLimit,
       })
       ports.otlpGrpc = await listenGrpc(grpcServer, config.host, config.otlpGrpcPort)
     }

@@ -12,7 +12,10 @@ import { ApiKeyService } from '../src/auth/api-key-service.js'
 import { TokenBucketRateLimiter } from '../src/limits/rate-limiter.js'
 import { limitOf, type RateLimitSubject } from '../src/limits/rate-limit-hook.js'
 import type { App } from '../src/http/app-type.js'
-import { authHeader, testPublicKey, testSecretKey } from './test-server.js'
+import * as grpc from '@grpc/grpc-js'
+import { otlpGrpcServiceDefinitions } from '@llm-observatory/ingest'
+import { closeGrpc, createGrpcServer, listenGrpc } from '../src/grpc-server.js'
+import { authHeader, freePort, testPublicKey, testSecretKey } from './test-server.js'
 import { adminEmail, adminPassword, authEnv, bearer, createUser, login } from './auth-helpers.js'
 
 /** A clock the test moves by hand: buckets refill only when it says so. */
@@ -116,6 +119,42 @@ const llmLog = (traceId: string) => ({
 })
 
 const randomTraceHex = () => randomUUID().replaceAll('-', '')
+
+/** The fields of a protobuf message: varints as numbers, length-delimited ones as bytes. */
+function protoFields(bytes: Buffer): Map<number, (number | Buffer)[]> {
+  const fields = new Map<number, (number | Buffer)[]>()
+  let at = 0
+  const varint = () => {
+    let value = 0
+    let shift = 0
+    for (;;) {
+      const b = bytes[at++]!
+      value += (b & 0x7f) * 2 ** shift
+      shift += 7
+      if (b < 0x80) return value
+    }
+  }
+  while (at < bytes.length) {
+    const tag = varint()
+    const field = tag >> 3
+    let value: number | Buffer
+    if ((tag & 7) === 2) {
+      const length = varint()
+      value = bytes.subarray(at, at + length)
+      at += length
+    } else {
+      value = varint()
+    }
+    fields.set(field, [...(fields.get(field) ?? []), value])
+  }
+  return fields
+}
+
+const firstBytes = (fields: Map<number, (number | Buffer)[]>, field: number): Buffer => {
+  const value = fields.get(field)?.[0]
+  if (!Buffer.isBuffer(value)) throw new Error(`field ${field} is not length-delimited`)
+  return value
+}
 
 describe('rate limiting', () => {
   let server: LimitedServer | null = null
@@ -391,6 +430,59 @@ describe('rate limiting', () => {
       headers: authHeader,
     })
     expect(limitHeaders(keyRead)).toMatchObject({ limit: 600_000, remaining: 599_999 })
+  })
+
+  it("answers OTLP/gRPC over the limit with RESOURCE_EXHAUSTED and a RetryInfo, sharing the key's bucket with OTLP/HTTP", async () => {
+    server = await startLimitedServer({ OBSERVATORY_RATE_LIMIT_INGEST_PER_MINUTE: '2' })
+    const grpcServer = createGrpcServer({
+      pipeline: server.services.deps.pipeline,
+      projects: server.services.deps.projects,
+      logger: server.services.deps.logger,
+      maxBodyBytes: server.config.maxBodyBytes,
+      rateLimiter: server.services.deps.rateLimiter,
+      rateLimit: server.config.rateLimit,
+    })
+    const port = await listenGrpc(grpcServer, '127.0.0.1', await freePort())
+    const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure())
+    const method = otlpGrpcServiceDefinitions.traces.Export
+    const exportOnce = () =>
+      new Promise<grpc.ServiceError | null>((resolve) => {
+        const metadata = new grpc.Metadata()
+        metadata.set('authorization', authHeader.authorization)
+        client.makeUnaryRequest(
+          method.path,
+          method.requestSerialize,
+          method.responseDeserialize,
+          { resourceSpans: [] },
+          metadata,
+          (err) => resolve(err),
+        )
+      })
+    try {
+      const http = await server.otlpApp.inject({
+        method: 'POST',
+        url: '/v1/traces',
+        headers: { ...authHeader, 'content-type': 'application/json' },
+        payload: otlpSpans(randomTraceHex()),
+      })
+      expect(http.statusCode).toBe(200)
+      expect(await exportOnce()).toBeNull()
+      const refused = await exportOnce()
+      expect(refused?.code).toBe(grpc.status.RESOURCE_EXHAUSTED)
+      expect(refused?.details).toMatch(/limit is 2 per minute/)
+      const [details] = refused!.metadata.get('grpc-status-details-bin')
+      expect(Buffer.isBuffer(details)).toBe(true)
+      const status = protoFields(details as Buffer)
+      expect(status.get(1)).toEqual([grpc.status.RESOURCE_EXHAUSTED])
+      const any = protoFields(firstBytes(status, 3))
+      expect(firstBytes(any, 1).toString('utf8')).toBe('type.googleapis.com/google.rpc.RetryInfo')
+      const retryDelay = protoFields(firstBytes(protoFields(firstBytes(any, 2)), 1))
+      // 2 per minute, both spent: the next token in 30 s.
+      expect(retryDelay.get(1)).toEqual([30])
+    } finally {
+      client.close()
+      await closeGrpc(grpcServer)
+    }
   })
 
   it('sends no rate-limit headers and never 429s when rate limiting is off', async () => {

@@ -49,11 +49,11 @@ export class ProjectResolver {
   async resolveForGrpc(
     headers: Record<string, string | string[] | undefined>,
     peer: string,
-  ): Promise<{ projectId: string }> {
+  ): Promise<{ keyId: string | null; projectId: string }> {
     const key = await this.#keys.resolve(headers)
     if (key) return key
     if (this.#allowUnauthenticatedLoopback && isLoopbackAddress(peerHost(peer))) {
-      return { projectId: this.#defaultProjectId }
+      return { keyId: null, projectId: this.#defaultProjectId }
     }
     throw new ObservatoryError('ERR_AUTH_MISSING')
   }
@@ -64,7 +64,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')
 }
 
-function peerHost(peer: string): string {
+/** The host of a grpc-js peer (`ipv4:127.0.0.1:54321` → `127.0.0.1`). */
+export function peerHost(peer: string): string {
   // grpc-js peers look like "ipv4:127.0.0.1:54321" or "ipv6:[::1]:54321".
   const m = /^(?:ipv4:)?([\d.]+):\d+$/.exec(peer) ?? /^(?:ipv6:)?\[([^\]]+)\]:\d+$/.exec(peer)
   return m?.[1] ?? peer
