@@ -485,6 +485,44 @@ describe('rate limiting', () => {
     }
   })
 
+  it('tells clients behind a trusted proxy apart by X-Forwarded-For, and ignores it from others', async () => {
+    server = await startLimitedServer({
+      OBSERVATORY_TRUST_PROXY: '127.0.0.1',
+      OBSERVATORY_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1',
+    })
+    const from = (client: string) =>
+      server!.app.inject({
+        method: 'GET',
+        url: '/health',
+        headers: { 'x-forwarded-for': client },
+      })
+    expect((await from('203.0.113.7')).statusCode).toBe(200)
+    expect((await from('203.0.113.7')).statusCode).toBe(429)
+    expect((await from('198.51.100.20')).statusCode).toBe(200)
+
+    const untrusting = await startLimitedServer({
+      OBSERVATORY_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1',
+    })
+    try {
+      const answers = [
+        await untrusting.app.inject({
+          method: 'GET',
+          url: '/health',
+          headers: { 'x-forwarded-for': '203.0.113.7' },
+        }),
+        await untrusting.app.inject({
+          method: 'GET',
+          url: '/health',
+          headers: { 'x-forwarded-for': '198.51.100.20' },
+        }),
+      ]
+      // Without a trusted proxy the header is the client's word: both are the same socket.
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 429])
+    } finally {
+      await untrusting.close()
+    }
+  })
+
   it('sends no rate-limit headers and never 429s when rate limiting is off', async () => {
     server = await startLimitedServer({
       OBSERVATORY_RATE_LIMIT_ENABLED: 'false',
@@ -511,6 +549,32 @@ describe('rate limits by caller', () => {
     expect(of('project_key', 'project_key')).toBe(600_000)
     expect(of('loopback', 'project_key')).toBe(600_000)
     expect(settings.perMinute.anonymous).toBe(600)
+  })
+
+  it('reads CORS origins and trusted proxies, and rejects malformed ones naming the variable', () => {
+    expect(
+      loadConfig({ OBSERVATORY_CORS_ORIGINS: 'https://App.example.com, http://[::1]:3000' }, [])
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://[::1]:3000'])
+    expect(loadConfig({}, []).corsOrigins).toEqual([])
+    expect(loadConfig({ OBSERVATORY_CORS_ORIGINS: '*' }, []).corsOrigins).toEqual(['*'])
+    for (const bad of ['https://a.example/path', 'a.example', 'ftp://a.example', '*,https://a.b']) {
+      expect(() => loadConfig({ OBSERVATORY_CORS_ORIGINS: bad }, [])).toThrow(
+        /OBSERVATORY_CORS_ORIGINS is invalid/,
+      )
+    }
+    expect(loadConfig({}, []).trustProxy).toBe(false)
+    expect(loadConfig({ OBSERVATORY_TRUST_PROXY: 'true' }, []).trustProxy).toBe(true)
+    expect(loadConfig({}, ['--trust-proxy', '10.0.0.0/8, ::1']).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+    ])
+    for (const bad of ['10.0.0.0/33', 'proxy.local', '2', '::1/129']) {
+      expect(() => loadConfig({ OBSERVATORY_TRUST_PROXY: bad }, [])).toThrow(
+        /OBSERVATORY_TRUST_PROXY is invalid/,
+      )
+    }
+    expect(loadConfig({}, []).maxJsonDepth).toBe(64)
   })
 
   it('reads each limit from its variable and rejects a value that is not a positive integer', () => {
