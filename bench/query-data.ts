@@ -166,83 +166,90 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
     `CREATE TEMP TABLE bench_texts AS
        SELECT p.g, p.prompt, a.answer FROM (${texts('prompt', 21, 28)}) p JOIN (${texts('answer', 22, 42)}) a USING (g)`,
   )
-  await db.run(
-    `INSERT INTO spans (project_id, start_time, trace_id, span_id, parent_span_id, name, kind, otel_kind,
-        end_time, duration_ms, status, error_type, error_message, service_name, environment, release,
-        scope_name, scope_version, provider, operation, request_model, response_model,
-        input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
-        usage_estimated, counts_usage, cost_usd, cost_input_usd, cost_output_usd, cost_cache_read_usd,
-        cost_cache_write_usd, cost_source, price_source, temperature, top_p, max_tokens, stream, ttft_ms,
-        tokens_per_second, finish_reason, input_messages, output_messages, tool_definitions, user_id,
-        session_id, tags, metadata, attributes, resource_attributes, events)
-     WITH s AS (
-       SELECT s, s // ${spansPerTrace} AS t, s % ${spansPerTrace} AS pos FROM range(${traces * spansPerTrace}) r(s)
-     ), d AS (
-       SELECT s.s, s.pos, tr.*,
-         m.provider, m.model, m.in_price, m.out_price, m.idx AS midx,
-         -- lognormal latency: median 400..1600 ms by model, sigma 0.7
-         (400 + (m.idx * 31) % 1200) * exp(0.7 * sqrt(-2 * ln(1 - ${u(11, 's')})) * cos(2 * pi() * ${u(12, 's')})) AS llm_ms,
-         CAST(floor(120 * exp(1.0 * sqrt(-2 * ln(1 - ${u(13, 's')})) * cos(2 * pi() * ${u(14, 's')}))) AS BIGINT) + 20 AS in_tok,
-         CAST(floor(200 * exp(0.8 * sqrt(-2 * ln(1 - ${u(15, 's')})) * cos(2 * pi() * ${u(16, 's')}))) AS BIGINT) + 5 AS out_tok,
-         ${u(17, 's')} < 0.03 AS is_error,
-         ${u(18, 's')} AS ttft_frac
-         , x.prompt, x.answer
-       FROM s JOIN bench_traces tr USING (t)
-       JOIN bench_texts x ON x.g = hash(s.s, ${seed}, 20) % 65536
-       JOIN bench_models m ON m.idx = CAST(floor(exp(${u(10, 's')} * ln(40))) AS INTEGER) - 1
-     )
-     SELECT project_id,
-       make_timestamp(start_us + CASE pos WHEN 0 THEN 0 WHEN 1 THEN 5000 WHEN 2 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) + 2000 ELSE 5000 + CAST(llm_ms * 1000 AS BIGINT) + 60000 END),
-       trace_id,
-       lpad(lower(hex(hash(s, ${seed}, 103))), 16, '0'),
-       CASE WHEN pos = 0 THEN NULL ELSE lpad(lower(hex(hash(t * ${spansPerTrace}, ${seed}, 103))), 16, '0') END,
-       CASE pos WHEN 0 THEN 'agent.run' WHEN 2 THEN 'execute_tool ' || list_extract([${toolNames.map(sqlString).join(',')}], 1 + CAST(s % ${toolNames.length} AS INTEGER))
-         ELSE list_extract([${spanNames.map(sqlString).join(',')}], 1 + CAST(midx % ${spanNames.length} AS INTEGER)) END,
-       CASE pos WHEN 0 THEN 'agent' WHEN 2 THEN 'tool' ELSE 'llm' END,
-       CASE WHEN pos = 0 THEN 2 ELSE 3 END,
-       make_timestamp(start_us + CASE pos WHEN 0 THEN CAST(llm_ms * 2000 AS BIGINT) + 90000 WHEN 1 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) WHEN 2 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) + 50000 ELSE 5000 + CAST(llm_ms * 2000 AS BIGINT) + 60000 END),
-       CASE pos WHEN 0 THEN llm_ms * 2 + 90 WHEN 2 THEN 48 ELSE llm_ms END,
-       CASE WHEN pos IN (1, 3) AND is_error THEN 'error' ELSE 'ok' END,
-       CASE WHEN pos IN (1, 3) AND is_error THEN (CASE WHEN s % 3 = 0 THEN 'RateLimitError' ELSE 'APIConnectionError' END) END,
-       CASE WHEN pos IN (1, 3) AND is_error THEN (CASE WHEN s % 3 = 0 THEN 'Rate limit reached for requests' ELSE 'Connection error.' END) END,
-       service_name, environment, 'v1.' || CAST(t % 7 AS VARCHAR),
-       'opentelemetry.instrumentation.openai', '0.40.0',
-       CASE WHEN pos IN (1, 3) THEN provider END,
-       CASE WHEN pos IN (1, 3) THEN 'chat' WHEN pos = 2 THEN 'execute_tool' END,
-       CASE WHEN pos IN (1, 3) THEN model END,
-       CASE WHEN pos IN (1, 3) THEN model END,
-       CASE WHEN pos IN (1, 3) THEN in_tok END,
-       CASE WHEN pos IN (1, 3) THEN in_tok // 4 END,
-       CASE WHEN pos IN (1, 3) THEN 0 END,
-       CASE WHEN pos IN (1, 3) THEN out_tok END,
-       CASE WHEN pos IN (1, 3) THEN 0 END,
-       CASE WHEN pos IN (1, 3) THEN in_tok + out_tok END,
-       false,
-       pos IN (1, 3),
-       CASE WHEN pos IN (1, 3) THEN (in_tok * in_price + out_tok * out_price) / 1e6 END,
-       CASE WHEN pos IN (1, 3) THEN in_tok * in_price / 1e6 END,
-       CASE WHEN pos IN (1, 3) THEN out_tok * out_price / 1e6 END,
-       CASE WHEN pos IN (1, 3) THEN 0.0 END,
-       CASE WHEN pos IN (1, 3) THEN 0.0 END,
-       CASE WHEN pos IN (1, 3) THEN 'computed' ELSE 'unknown' END,
-       CASE WHEN pos IN (1, 3) THEN 'genai-prices' END,
-       CASE WHEN pos IN (1, 3) THEN 0.7 END,
-       NULL,
-       CASE WHEN pos IN (1, 3) THEN 1024 END,
-       CASE WHEN pos IN (1, 3) THEN s % 2 = 0 END,
-       CASE WHEN pos IN (1, 3) THEN llm_ms * (0.1 + 0.3 * ttft_frac) END,
-       CASE WHEN pos IN (1, 3) THEN out_tok / (llm_ms / 1000.0) END,
-       CASE WHEN pos IN (1, 3) THEN (CASE WHEN is_error THEN 'error' ELSE 'stop' END) END,
-       CASE WHEN pos IN (1, 3) THEN '[{"role":"user","parts":[{"type":"text","content":' || to_json(prompt) || '}]}]' END,
-       CASE WHEN pos IN (1, 3) THEN '[{"role":"assistant","parts":[{"type":"text","content":' || to_json(answer) || '}]}]' END,
-       NULL,
-       user_id, session_id, tags,
-       '{"customer_tier":"' || tier || '"}',
-       CASE WHEN pos IN (1, 3) THEN '{"gen_ai.system":"' || provider || '","gen_ai.request.model":"' || model || '"}' ELSE '{}' END,
-       '{"service.name":"' || service_name || '"}',
-       '[]'
-     FROM d`,
-  )
+  // Written in time slices (traces are numbered in time order): within one INSERT rows land
+  // in any order, so a slice is what a row group covers, as ingest's arrival order would make.
+  const slices = Math.max(1, Math.min(options.days * 4, Math.ceil(traces / 20_000)))
+  for (let slice = 0; slice < slices; slice++) {
+    const lo = Math.floor((traces * slice) / slices)
+    const hi = Math.floor((traces * (slice + 1)) / slices)
+    await db.run(
+      `INSERT INTO spans (project_id, start_time, trace_id, span_id, parent_span_id, name, kind, otel_kind,
+          end_time, duration_ms, status, error_type, error_message, service_name, environment, release,
+          scope_name, scope_version, provider, operation, request_model, response_model,
+          input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
+          usage_estimated, counts_usage, cost_usd, cost_input_usd, cost_output_usd, cost_cache_read_usd,
+          cost_cache_write_usd, cost_source, price_source, temperature, top_p, max_tokens, stream, ttft_ms,
+          tokens_per_second, finish_reason, input_messages, output_messages, tool_definitions, user_id,
+          session_id, tags, metadata, attributes, resource_attributes, events)
+       WITH s AS (
+         SELECT s, s // ${spansPerTrace} AS t, s % ${spansPerTrace} AS pos FROM range(${lo * spansPerTrace}, ${hi * spansPerTrace}) r(s)
+       ), d AS (
+         SELECT s.s, s.pos, tr.*,
+           m.provider, m.model, m.in_price, m.out_price, m.idx AS midx,
+           -- lognormal latency: median 400..1600 ms by model, sigma 0.7
+           (400 + (m.idx * 31) % 1200) * exp(0.7 * sqrt(-2 * ln(1 - ${u(11, 's')})) * cos(2 * pi() * ${u(12, 's')})) AS llm_ms,
+           CAST(floor(120 * exp(1.0 * sqrt(-2 * ln(1 - ${u(13, 's')})) * cos(2 * pi() * ${u(14, 's')}))) AS BIGINT) + 20 AS in_tok,
+           CAST(floor(200 * exp(0.8 * sqrt(-2 * ln(1 - ${u(15, 's')})) * cos(2 * pi() * ${u(16, 's')}))) AS BIGINT) + 5 AS out_tok,
+           ${u(17, 's')} < 0.03 AS is_error,
+           ${u(18, 's')} AS ttft_frac
+           , x.prompt, x.answer
+         FROM s JOIN (SELECT * FROM bench_traces WHERE t >= ${lo} AND t < ${hi}) tr USING (t)
+         JOIN bench_texts x ON x.g = hash(s.s, ${seed}, 20) % 65536
+         JOIN bench_models m ON m.idx = CAST(floor(exp(${u(10, 's')} * ln(40))) AS INTEGER) - 1
+       )
+       SELECT project_id,
+         make_timestamp(start_us + CASE pos WHEN 0 THEN 0 WHEN 1 THEN 5000 WHEN 2 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) + 2000 ELSE 5000 + CAST(llm_ms * 1000 AS BIGINT) + 60000 END),
+         trace_id,
+         lpad(lower(hex(hash(s, ${seed}, 103))), 16, '0'),
+         CASE WHEN pos = 0 THEN NULL ELSE lpad(lower(hex(hash(t * ${spansPerTrace}, ${seed}, 103))), 16, '0') END,
+         CASE pos WHEN 0 THEN 'agent.run' WHEN 2 THEN 'execute_tool ' || list_extract([${toolNames.map(sqlString).join(',')}], 1 + CAST(s % ${toolNames.length} AS INTEGER))
+           ELSE list_extract([${spanNames.map(sqlString).join(',')}], 1 + CAST(midx % ${spanNames.length} AS INTEGER)) END,
+         CASE pos WHEN 0 THEN 'agent' WHEN 2 THEN 'tool' ELSE 'llm' END,
+         CASE WHEN pos = 0 THEN 2 ELSE 3 END,
+         make_timestamp(start_us + CASE pos WHEN 0 THEN CAST(llm_ms * 2000 AS BIGINT) + 90000 WHEN 1 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) WHEN 2 THEN 5000 + CAST(llm_ms * 1000 AS BIGINT) + 50000 ELSE 5000 + CAST(llm_ms * 2000 AS BIGINT) + 60000 END),
+         CASE pos WHEN 0 THEN llm_ms * 2 + 90 WHEN 2 THEN 48 ELSE llm_ms END,
+         CASE WHEN pos IN (1, 3) AND is_error THEN 'error' ELSE 'ok' END,
+         CASE WHEN pos IN (1, 3) AND is_error THEN (CASE WHEN s % 3 = 0 THEN 'RateLimitError' ELSE 'APIConnectionError' END) END,
+         CASE WHEN pos IN (1, 3) AND is_error THEN (CASE WHEN s % 3 = 0 THEN 'Rate limit reached for requests' ELSE 'Connection error.' END) END,
+         service_name, environment, 'v1.' || CAST(t % 7 AS VARCHAR),
+         'opentelemetry.instrumentation.openai', '0.40.0',
+         CASE WHEN pos IN (1, 3) THEN provider END,
+         CASE WHEN pos IN (1, 3) THEN 'chat' WHEN pos = 2 THEN 'execute_tool' END,
+         CASE WHEN pos IN (1, 3) THEN model END,
+         CASE WHEN pos IN (1, 3) THEN model END,
+         CASE WHEN pos IN (1, 3) THEN in_tok END,
+         CASE WHEN pos IN (1, 3) THEN in_tok // 4 END,
+         CASE WHEN pos IN (1, 3) THEN 0 END,
+         CASE WHEN pos IN (1, 3) THEN out_tok END,
+         CASE WHEN pos IN (1, 3) THEN 0 END,
+         CASE WHEN pos IN (1, 3) THEN in_tok + out_tok END,
+         false,
+         pos IN (1, 3),
+         CASE WHEN pos IN (1, 3) THEN (in_tok * in_price + out_tok * out_price) / 1e6 END,
+         CASE WHEN pos IN (1, 3) THEN in_tok * in_price / 1e6 END,
+         CASE WHEN pos IN (1, 3) THEN out_tok * out_price / 1e6 END,
+         CASE WHEN pos IN (1, 3) THEN 0.0 END,
+         CASE WHEN pos IN (1, 3) THEN 0.0 END,
+         CASE WHEN pos IN (1, 3) THEN 'computed' ELSE 'unknown' END,
+         CASE WHEN pos IN (1, 3) THEN 'genai-prices' END,
+         CASE WHEN pos IN (1, 3) THEN 0.7 END,
+         NULL,
+         CASE WHEN pos IN (1, 3) THEN 1024 END,
+         CASE WHEN pos IN (1, 3) THEN s % 2 = 0 END,
+         CASE WHEN pos IN (1, 3) THEN llm_ms * (0.1 + 0.3 * ttft_frac) END,
+         CASE WHEN pos IN (1, 3) THEN out_tok / (llm_ms / 1000.0) END,
+         CASE WHEN pos IN (1, 3) THEN (CASE WHEN is_error THEN 'error' ELSE 'stop' END) END,
+         CASE WHEN pos IN (1, 3) THEN '[{"role":"user","parts":[{"type":"text","content":' || to_json(prompt) || '}]}]' END,
+         CASE WHEN pos IN (1, 3) THEN '[{"role":"assistant","parts":[{"type":"text","content":' || to_json(answer) || '}]}]' END,
+         NULL,
+         user_id, session_id, tags,
+         '{"customer_tier":"' || tier || '"}',
+         CASE WHEN pos IN (1, 3) THEN '{"gen_ai.system":"' || provider || '","gen_ai.request.model":"' || model || '"}' ELSE '{}' END,
+         '{"service.name":"' || service_name || '"}',
+         '[]'
+       FROM d`,
+    )
+  }
   await db.run(
     `INSERT INTO traces
      SELECT project_id, min(start_time), trace_id, max(end_time),

@@ -71,6 +71,10 @@ const mappedTables: readonly { table: string; columns: readonly { name: string }
 
 const maxListLimit = 1000
 
+/** Logs of a trace are looked for from an hour before it started to a day after it ended. */
+const logLookbehindUs = 3_600_000_000
+const logLookaheadUs = 86_400_000_000
+
 /**
  * The repositories of {@link Backend} written once over a driver and a dialect. An engine
  * is a driver, a dialect and its migrations (see DuckDbBackend); engine differences are in
@@ -85,6 +89,7 @@ export class SqlBackend implements Backend {
   protected readonly dialect: SqlDialect
   protected readonly logger: StorageLogger
   readonly #migrations: readonly Migration[]
+  readonly #summaryLookups = new Map<string, Promise<Row | undefined>>()
 
   constructor(parts: SqlBackendParts) {
     this.engine = parts.engine
@@ -132,21 +137,45 @@ export class SqlBackend implements Backend {
     if (steps.length > 0) await this.driver.transaction(steps)
   }
 
+  /**
+   * The trace summary is read first: its time range (every span of the trace starts within
+   * [start, end] of its parts, see computeTraceParts) bounds the spans and logs scans by time,
+   * so zone maps skip all other row groups instead of comparing every trace id of the table.
+   * Logs are looked for from an hour before the trace to a day after it. Without a summary
+   * (rows written outside this backend) the scans are unbounded.
+   */
   async getTrace(projectId: string, traceId: string): Promise<TraceDetail | null> {
-    const [spanRows, summaryRows, logRows] = await Promise.all([
-      this.#selectWhere(spanRowMapper, projectId, traceId, ['start_time', 'span_id']),
-      this.#selectTraceSummaries(projectId, traceId),
-      this.#selectWhere(logRowMapper, projectId, traceId, ['time', 'observed_time']),
+    const summaryRow = await this.#findTraceSummary(projectId, traceId)
+    const summary = summaryRow === undefined ? null : readTraceSummary(summaryRow)
+    const [spanRows, logRows] = await Promise.all([
+      this.#selectWhere(
+        spanRowMapper,
+        projectId,
+        traceId,
+        ['start_time', 'span_id'],
+        summary && {
+          column: 'start_time',
+          fromUs: summary.startTimeUs,
+          toUs: summary.endTimeUs,
+        },
+      ),
+      this.#selectWhere(
+        logRowMapper,
+        projectId,
+        traceId,
+        ['time', 'observed_time'],
+        summary && {
+          column: 'time',
+          fromUs: summary.startTimeUs - logLookbehindUs,
+          toUs: summary.endTimeUs + logLookaheadUs,
+        },
+      ),
     ])
     if (spanRows.length === 0) return null
     const spans = spanRows.map(spanRowMapper.fromRow)
-    const summaryRow = summaryRows[0]
     // Parts are written in the spans' transaction, so a missing summary means rows from
     // outside this backend; derive it from the spans rather than fail the read.
-    const trace =
-      summaryRow !== undefined
-        ? readTraceSummary(summaryRow)
-        : readTraceSummaryFromParts(computeTraceParts(spans))
+    const trace = summary ?? readTraceSummaryFromParts(computeTraceParts(spans))
     return { trace, spans, logs: logRows.map(logRowMapper.fromRow) }
   }
 
@@ -174,8 +203,11 @@ export class SqlBackend implements Backend {
   }
 
   async findScores(projectId: string, query: ScoreQuery): Promise<ScorePage> {
-    const page = this.#scoreSql(projectId, query, 'page')
-    const count = this.#scoreSql(projectId, query, 'count')
+    // Scores on a trace's spans: the trace's span ids are read once, in its time range.
+    const spanIds =
+      query.traceId === undefined ? null : await this.#selectSpanIds(projectId, query.traceId)
+    const page = this.#scoreSql(projectId, query, 'page', spanIds)
+    const count = this.#scoreSql(projectId, query, 'count', spanIds)
     const [rows, countRows] = await Promise.all([
       this.driver.query(page.sql, page.values),
       this.driver.query(count.sql, count.values),
@@ -332,6 +364,7 @@ export class SqlBackend implements Backend {
     projectId: string,
     query: ScoreQuery,
     kind: 'page' | 'count',
+    traceSpanIds: readonly string[] | null,
   ): { sql: string; values: SqlParams['values'] } {
     const q = (name: string): string => this.dialect.quoteIdentifier(name)
     const params = new SqlParams(this.dialect)
@@ -339,9 +372,11 @@ export class SqlBackend implements Backend {
     const filters: string[] = []
     if (query.traceId !== undefined) {
       const trace = params.add(query.traceId, 'string')
+      const ids = (traceSpanIds ?? []).map((id) => params.add(id, 'string'))
       filters.push(
-        `(${q('trace_id')} = ${trace} OR ${q('span_id')} IN (SELECT ${q('span_id')} FROM ${q('spans')} ` +
-          `WHERE ${q('project_id')} = ${project} AND ${q('trace_id')} = ${trace}))`,
+        ids.length === 0
+          ? `${q('trace_id')} = ${trace}`
+          : `(${q('trace_id')} = ${trace} OR ${q('span_id')} IN (${ids.join(', ')}))`,
       )
     }
     const equal = (column: string, value: string | undefined): void => {
@@ -382,7 +417,15 @@ export class SqlBackend implements Backend {
     return { sql, values: params.values }
   }
 
-  #selectTraceSummaries(projectId: string, traceId: string): ReturnType<StorageDriver['query']> {
+  /**
+   * The folded summary row of one trace, or undefined. A trace detail read asks for it twice
+   * at once (getTrace and findScores), so a lookup in flight is shared: it scans the trace ids
+   * of the whole traces table, the one unbounded scan of the read.
+   */
+  #findTraceSummary(projectId: string, traceId: string): Promise<Row | undefined> {
+    const key = `${projectId}\u0000${traceId}`
+    const inFlight = this.#summaryLookups.get(key)
+    if (inFlight !== undefined) return inFlight
     const q = (name: string): string => this.dialect.quoteIdentifier(name)
     const params = new SqlParams(this.dialect)
     const sql =
@@ -390,7 +433,28 @@ export class SqlBackend implements Backend {
       `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
       `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ` +
       `GROUP BY ${q('project_id')}, ${q('trace_id')}`
-    return this.driver.query(sql, params.values)
+    const lookup = this.driver.query(sql, params.values).then((rows) => rows[0])
+    this.#summaryLookups.set(key, lookup)
+    const forget = (): void => void this.#summaryLookups.delete(key)
+    lookup.then(forget, forget)
+    return lookup
+  }
+
+  /** The span ids of a trace, read in its time range when its summary is known. */
+  async #selectSpanIds(projectId: string, traceId: string): Promise<string[]> {
+    const summaryRow = await this.#findTraceSummary(projectId, traceId)
+    const q = (name: string): string => this.dialect.quoteIdentifier(name)
+    const params = new SqlParams(this.dialect)
+    let sql =
+      `SELECT ${q('span_id')} FROM ${q('spans')} ` +
+      `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
+      `AND ${q('trace_id')} = ${params.add(traceId, 'string')}`
+    if (summaryRow !== undefined)
+      sql +=
+        ` AND ${q('start_time')} >= ${params.add(readNumber(summaryRow, 'start_time'), 'timestamp')}` +
+        ` AND ${q('start_time')} <= ${params.add(readNumber(summaryRow, 'end_time'), 'timestamp')}`
+    const rows = await this.driver.query(sql, params.values)
+    return rows.map((row) => readString(row, 'span_id'))
   }
 
   #selectWhere<T>(
@@ -398,13 +462,19 @@ export class SqlBackend implements Backend {
     projectId: string,
     traceId: string,
     orderBy: readonly string[],
+    window: { column: string; fromUs: number; toUs: number } | null,
   ): ReturnType<StorageDriver['query']> {
     const q = (name: string): string => this.dialect.quoteIdentifier(name)
     const params = new SqlParams(this.dialect)
+    const bounds =
+      window === null
+        ? ''
+        : `AND ${q(window.column)} >= ${params.add(window.fromUs, 'timestamp')} ` +
+          `AND ${q(window.column)} <= ${params.add(window.toUs, 'timestamp')} `
     const sql =
       `SELECT ${mapper.columns.map((c) => q(c.name)).join(', ')} FROM ${q(mapper.table)} ` +
       `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
-      `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ` +
+      `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ${bounds}` +
       `ORDER BY ${orderBy.map(q).join(', ')}`
     return this.driver.query(sql, params.values)
   }

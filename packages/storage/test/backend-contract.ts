@@ -371,6 +371,48 @@ export function describeBackendContract(name: string, makeBackend: MakeBackend):
       expect((await backend.getTrace(projectId, traceId))?.trace.rootName).toBeNull()
     })
 
+    it('reads every span, log and span score of a trace in its time range, even a span ending before it starts', async () => {
+      const { backend } = await openBackend()
+      const projectId = randomProjectId()
+      const traceId = randomTraceId()
+      const t0 = defaultTimeUs
+      const hourUs = 3_600_000_000
+      const root = makeSpan({ projectId, traceId, startTimeUs: t0, endTimeUs: t0 + 1_000_000 })
+      // Later batch, starting 10 minutes after the root and (malformed) ending before it starts.
+      const late = makeSpan({
+        projectId,
+        traceId,
+        parentSpanId: root.spanId,
+        startTimeUs: t0 + 600_000_000,
+        endTimeUs: t0 + 595_000_000,
+      })
+      // Same times, other trace: must not be read.
+      const stranger = makeSpan({ projectId, startTimeUs: t0 + 600_000_000 })
+      const logAt = (timeUs: number) =>
+        makeLog({ projectId, traceId, spanId: late.spanId, timeUs, observedTimeUs: timeUs })
+      const lateScore = makeScore({ projectId, traceId: null, spanId: late.spanId, timeUs: t0 })
+      await backend.write(makeWriteBatch({ spans: [root, stranger] }))
+      await backend.write(
+        makeWriteBatch({
+          spans: [late],
+          logs: [logAt(t0 - 2 * hourUs), logAt(t0 - hourUs / 2), logAt(t0 + 20 * hourUs)],
+          scores: [lateScore],
+        }),
+      )
+
+      const detail = await backend.getTrace(projectId, traceId)
+      expect(detail?.spans).toEqual([root, late])
+      expect(detail?.trace).toMatchObject({ startTimeUs: t0, endTimeUs: t0 + 600_000_000 })
+      // Logs from an hour before the trace to a day after it.
+      expect(detail?.logs.map((l) => l.timeUs)).toEqual([t0 - hourUs / 2, t0 + 20 * hourUs])
+      const [detailAgain, scores] = await Promise.all([
+        backend.getTrace(projectId, traceId),
+        backend.findScores(projectId, { traceId, limit: 10 }),
+      ])
+      expect(detailAgain?.spans).toEqual([root, late])
+      expect(scores).toEqual({ scores: [lateScore], totalItems: 1 })
+    })
+
     it("does not find another project's trace", async () => {
       const { backend } = await openBackend()
       const projectA = randomProjectId()

@@ -108,7 +108,7 @@ export function computeTraceParts(spans: readonly Span[]): TracePart[] {
           projectId: span.projectId,
           traceId: span.traceId,
           startTimeUs: span.startTimeUs,
-          endTimeUs: span.endTimeUs,
+          endTimeUs: Math.max(span.endTimeUs, span.startTimeUs),
           rootName: null,
           rootStartTimeUs: null,
           spanCount: 0,
@@ -145,7 +145,9 @@ export function computeTraceParts(spans: readonly Span[]): TracePart[] {
 function addSpan(builder: PartBuilder, span: Span): void {
   const part = builder.part
   part.startTimeUs = Math.min(part.startTimeUs, span.startTimeUs)
-  part.endTimeUs = Math.max(part.endTimeUs, span.endTimeUs)
+  // A span ending before it starts still lies within [start, end] of its part: trace reads
+  // bound their span scans by that range (SqlBackend.getTrace).
+  part.endTimeUs = Math.max(part.endTimeUs, span.endTimeUs, span.startTimeUs)
   part.spanCount += 1
   if (span.kind === 'llm' && span.countsUsage) part.llmCallCount += 1
   if (span.status === 'error') part.errorCount += 1
