@@ -30,6 +30,7 @@ import { registerTokenRoutes } from './routes/token-routes.js'
 import { registerHardening, type HardeningOptions } from './http/hardening.js'
 import type { RateLimiter } from './limits/rate-limiter.js'
 import { registerRateLimitHook, type RateLimitSettings } from './limits/rate-limit-hook.js'
+import { registerWebApp } from './routes/web-routes.js'
 
 export interface AppDeps {
   backend: Backend
@@ -52,6 +53,8 @@ export interface AppDeps {
     rateLimit: RateLimitSettings
     trustProxy: boolean | string[]
   }
+  /** The built dashboard served at `/` (web-routes.ts); absent or null: none. */
+  webDir?: string | null
 }
 
 async function makeFastify(deps: AppDeps): Promise<App> {
@@ -145,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => registerAuthRoutes(scope, deps))
   await app.register(async (scope) => registerAdminUserRoutes(scope, deps))
   await app.register(async (scope) => registerTokenRoutes(scope, deps))
+  await app.register(async (scope: App) => registerWebApp(scope, { webDir: deps.webDir ?? null }))
   return app
 }
 

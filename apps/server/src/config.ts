@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import net from 'node:net'
 import type { RateLimitSettings } from './limits/rate-limit-hook.js'
 
@@ -41,6 +42,8 @@ export interface Config {
   maxJsonDepth: number
   /** Users and logins (see docs/security.md). */
   auth: AuthSettings
+  /** The built web dashboard served at `/` (default `apps/web/dist` of this checkout). */
+  webDir: string
 }
 
 export interface AuthSettings {
@@ -308,6 +311,12 @@ const options = {
     accepts: 'a positive integer (seconds)',
     parse: parsePositiveInt,
   },
+  webDir: {
+    env: 'OBSERVATORY_WEB_DIR',
+    flag: 'web-dir',
+    accepts: 'a directory path (the built dashboard)',
+    parse: parseNonEmpty,
+  },
 } satisfies Record<string, Option>
 
 type OptionName = keyof typeof options
@@ -408,8 +417,12 @@ export function loadConfig(
       accessTokenTtlSeconds: read('accessTokenTtlSeconds', 900),
       refreshTokenTtlSeconds: read('refreshTokenTtlSeconds', 30 * 86_400),
     },
+    webDir: path.resolve(read('webDir', defaultWebDir)),
   }
 }
+
+/** apps/web/dist beside this file's app, wherever the process was started from. */
+const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url))
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.')

@@ -114,6 +114,7 @@ export async function createServices(
       maxJsonDepth: config.maxJsonDepth,
       trustProxy: config.trustProxy,
     },
+    webDir: config.webDir,
   }
   return {
     backend,
