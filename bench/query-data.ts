@@ -259,7 +259,8 @@ export async function loadQueryData(options: QueryDataOptions): Promise<QueryDat
        sum(input_tokens) FILTER (WHERE counts_usage), sum(output_tokens) FILTER (WHERE counts_usage),
        sum(total_tokens) FILTER (WHERE counts_usage), sum(cost_usd) FILTER (WHERE counts_usage),
        first(user_id), first(session_id), first(service_name), first(environment),
-       CAST(from_json(first(tags), '["VARCHAR"]') AS VARCHAR[])
+       CAST(from_json(first(tags), '["VARCHAR"]') AS VARCHAR[]),
+       CAST(('0x' || substr(trace_id, 1, 13)) AS BIGINT)
      FROM spans GROUP BY project_id, trace_id ORDER BY 2`,
   )
   const loadMs = performance.now() - t0

@@ -38,6 +38,7 @@ import { spanRowMapper } from './rows/span-row-mapper.js'
 import {
   computeTraceParts,
   readTraceSummary,
+  traceKey,
   traceSummarySelectList,
   tracePartRowMapper,
 } from './rows/trace-part-row-mapper.js'
@@ -423,19 +424,21 @@ export class SqlBackend implements Backend {
    * of the whole traces table, the one unbounded scan of the read.
    */
   #findTraceSummary(projectId: string, traceId: string): Promise<Row | undefined> {
-    const key = `${projectId}\u0000${traceId}`
-    const inFlight = this.#summaryLookups.get(key)
+    const lookupKey = `${projectId}\u0000${traceId}`
+    const inFlight = this.#summaryLookups.get(lookupKey)
     if (inFlight !== undefined) return inFlight
     const q = (name: string): string => this.dialect.quoteIdentifier(name)
     const params = new SqlParams(this.dialect)
+    const key = traceKey(traceId)
+    const byKey = key === null ? '' : `AND ${q('trace_key')} = ${params.add(key, 'bigint')} `
     const sql =
       `SELECT ${traceSummarySelectList(this.dialect)} FROM ${q('traces')} ` +
-      `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ` +
+      `WHERE ${q('project_id')} = ${params.add(projectId, 'string')} ${byKey}` +
       `AND ${q('trace_id')} = ${params.add(traceId, 'string')} ` +
       `GROUP BY ${q('project_id')}, ${q('trace_id')}`
     const lookup = this.driver.query(sql, params.values).then((rows) => rows[0])
-    this.#summaryLookups.set(key, lookup)
-    const forget = (): void => void this.#summaryLookups.delete(key)
+    this.#summaryLookups.set(lookupKey, lookup)
+    const forget = (): void => void this.#summaryLookups.delete(lookupKey)
     lookup.then(forget, forget)
     return lookup
   }
