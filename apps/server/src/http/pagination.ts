@@ -154,8 +154,9 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 }
 
 /**
- * Reads a cursor made by {@link encodeCursor}, checking it holds `types` in order. A cursor
- * that is not one (edited, from another list) is a 400 `validation_error` on `cursor`.
+ * Reads a cursor made by {@link encodeCursor}, checking it holds `types` in order (numbers:
+ * safe integers, as the times of the lists are). A cursor that is not one (edited, from another
+ * list) is a 400 `validation_error` on `cursor`.
  * @example decodeCursor(cursor, ['number', 'string'] as const) // [1748779200000000, 'score-9']
  */
 export function decodeCursor<const T extends readonly CursorPart[]>(
@@ -172,7 +173,9 @@ export function decodeCursor<const T extends readonly CursorPart[]>(
     Array.isArray(values) &&
     values.length === types.length &&
     types.every((type, i) =>
-      type === 'number' ? Number.isFinite(values[i]) : typeof values[i] === 'string',
+      // Cursor numbers are microsecond times: a fraction or a number beyond 2^53 was edited,
+      // and would fail the engine's timestamp conversion instead of answering a 400.
+      type === 'number' ? Number.isSafeInteger(values[i]) : typeof values[i] === 'string',
     )
   if (!valid) {
     throw new ObservatoryError('ERR_REQUEST_VALIDATION', {

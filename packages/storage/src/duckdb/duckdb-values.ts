@@ -94,12 +94,18 @@ export function toDuckDbParams(params: readonly RowValue[]): DuckDBValue[] {
 }
 
 /**
- * The types to bind `params` with: numeric lists as DOUBLE[], the rest inferred. The node API
- * types a list by its first item, so `[0, 1.5]` would bind as INTEGER[] and fail on 1.5.
+ * The types to bind `params` with: numeric lists as DOUBLE[], whole numbers beyond BIGINT as
+ * DOUBLE, the rest inferred. The node API types a list by its first item, so `[0, 1.5]` would
+ * bind as INTEGER[] and fail on 1.5; and it binds a whole number as BIGINT, so a filter value
+ * such as `1e30` failed with "bigint out of int64 range".
  */
 export function duckDbParamTypes(params: readonly RowValue[]): DuckDBType[] {
   const types = params.map((value) =>
-    Array.isArray(value) && typeof value[0] === 'number' ? LIST(DOUBLE) : undefined,
+    Array.isArray(value) && typeof value[0] === 'number'
+      ? LIST(DOUBLE)
+      : typeof value === 'number' && Math.abs(value) >= 2 ** 63
+        ? DOUBLE
+        : undefined,
   )
   // An undefined entry is inferred from its value (DuckDBPreparedStatement.bind); the
   // declared parameter type does not say so.
