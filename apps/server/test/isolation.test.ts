@@ -223,10 +223,12 @@ describe('isolation across projects, on every route', () => {
       const key = `${route.method} ${route.url}`
       const spec = routes[key]
       if (spec?.kind !== 'write') continue
-      for (const caller of callers) {
+      // OTLP/HTTP is served on the API port and on its own port (:4318): both are walked.
+      const apps = key === 'POST /*' ? [server.app, server.otlpApp] : [server.app]
+      for (const [app, caller] of apps.flatMap((app) => callers.map((c) => [app, c] as const))) {
         const call = spec.call(ctx)
         const inject = (headers: Headers, url = call.url) =>
-          server.app.inject({
+          app.inject({
             method: 'POST',
             url,
             headers: { ...headers, 'content-type': 'application/json' },
