@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# Installs the dev-only dependencies of the compatibility tests: every folder under
+# Installs Chromium for the dashboard's e2e tests when it is missing, then the dev-only
+# dependencies of the compatibility tests: every folder under
 # test/compat/stacks/ is a separate npm project (its own package.json + package-lock.json,
 # not an npm workspace) because the instrumentation stacks have conflicting peer
 # dependencies. Runs `npm ci` in each, two at a time. A stack whose
 # node_modules/.package-lock.json is newer than its package-lock.json is skipped, so a second
-# run takes well under a second. Needs only the npm registry.
+# run takes well under a second. Needs the npm registry (and Debian's packages for Chromium).
 #
 #   scripts/install-test-deps.sh            # all stacks
 #   scripts/install-test-deps.sh langfuse   # some stacks
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+
+# The dashboard's end-to-end tests drive Debian's Chromium through playwright-core (which
+# downloads no browser of its own). Needs root, as on the CI machine.
+if ! command -v chromium >/dev/null; then
+  echo "install-test-deps: installing chromium (Debian) for the dashboard e2e tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 stacks_dir="$root/test/compat/stacks"
 
 if [ "$#" -gt 0 ]; then

@@ -89,8 +89,8 @@ export class ApiClient {
     let result = await send()
     if (result.response.status === 401 && (await this.#session.refresh(this.#fetcher)))
       result = await send()
-    const text = typeof result.data === 'string' ? result.data : result.error
-    return unwrap<ResponseMap[P]>(result.response, typeof text === 'string' ? text : '')
+    // parseAs text: a success body arrives as text; openapi-fetch JSON-parses error bodies itself.
+    return unwrap<ResponseMap[P]>(result.response, result.data ?? result.error)
   }
 
   /** POST a JSON body (login, refresh and the few writes the dashboard makes). */
@@ -133,13 +133,16 @@ export class ApiClient {
   }
 }
 
-function unwrap<T>(response: Response, text: string): ApiResult<T> {
+/** The envelope of an answer, from its text (or from a body openapi-fetch already parsed). */
+function unwrap<T>(response: Response, payload: unknown): ApiResult<T> {
   let body: Envelope | null = null
-  try {
-    body = JSON.parse(text) as Envelope
-  } catch {
-    body = null
-  }
+  if (typeof payload === 'string') {
+    try {
+      body = JSON.parse(payload) as Envelope
+    } catch {
+      body = null
+    }
+  } else if (payload !== null && typeof payload === 'object') body = payload as Envelope
   if (!response.ok || body === null || body.status === 'error') {
     const error = body?.error
     throw new ApiError(

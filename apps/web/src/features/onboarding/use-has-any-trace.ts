@@ -10,7 +10,7 @@ export function useHasAnyTrace(): boolean | null {
   const result = useApi(`any-trace:${session.projectId ?? ''}`, async (signal) => {
     const { data } = await api.get(
       '/api/v1/traces',
-      { from: 'now-399d', per_page: 1, fields: 'trace_id' },
+      { from: 'now-399d', per_page: 1, fields: 'trace_id,timestamp' },
       undefined,
       signal,
     )

@@ -69,7 +69,7 @@ export function OverviewPage() {
         ),
         api.get(
           '/api/v1/analytics/costs',
-          { ...params, group_by: 'user', top: 5 },
+          { ...params, group_by: 'user_id', top: 5 },
           undefined,
           signal,
         ),

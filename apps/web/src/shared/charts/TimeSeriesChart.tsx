@@ -55,7 +55,7 @@ export function TimeSeriesChart({
       scales: { x: { time: true } },
       axes: [
         axis,
-        { ...axis, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v)) },
+        { ...axis, size: 84, values: (_u, splits) => splits.map((v) => formatValue(v)) },
       ],
       series: [
         {},
@@ -66,7 +66,7 @@ export function TimeSeriesChart({
           fill: s.isFilled === true ? `${s.color}22` : undefined,
           spanGaps: false,
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatValue(v)),
-          points: { show: false },
+          points: { size: 5 },
         })),
       ],
     }
