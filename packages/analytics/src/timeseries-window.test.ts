@@ -10,7 +10,7 @@ function fieldOf(fn: () => unknown): string | undefined {
   try {
     fn()
   } catch (err) {
-    if (isObservatoryError(err)) return err.fieldErrors[0]?.field
+    if (isObservatoryError(err)) return err.fieldErrors?.[0]?.field
     throw err
   }
   return undefined

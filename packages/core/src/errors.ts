@@ -136,14 +136,6 @@ export const errorRegistry = {
     apiCode: 'conflict',
     message: 'The last active instance administrator cannot be removed, demoted or disabled.',
   },
-  ERR_RATE_LIMITED: {
-    apiCode: 'rate_limited',
-    message: 'Too many requests for this key; retry after the delay in Retry-After.',
-  },
-  ERR_REQUEST_TOO_DEEP: {
-    apiCode: 'validation_error',
-    message: 'The JSON body is nested too deeply.',
-  },
   ERR_PROJECT_NOT_FOUND: {
     apiCode: 'not_found',
     message: 'No project with this id that you can see.',

@@ -131,12 +131,17 @@ export function readFiltersParam(filters: unknown): unknown {
  * `group_by` as a list of field names (comma list), each a field of `view` (a dimension,
  * `metadata.<key>`-style path, or `tag`); 400 naming `group_by` otherwise.
  */
-export function readGroupBy(input: string | undefined, view?: SemanticView): string[] {
+export function readGroupBy(
+  input: string | undefined,
+  view?: SemanticView,
+  aliases: Readonly<Record<string, string>> = {},
+): string[] {
   if (input === undefined || input === '') return []
   const names = input
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
+    .map((s) => aliases[s] ?? s)
   if (names.length > 3)
     throw new ObservatoryError('ERR_REQUEST_VALIDATION', {
       message: 'group_by takes at most 3 fields.',
@@ -144,7 +149,7 @@ export function readGroupBy(input: string | undefined, view?: SemanticView): str
     })
   if (view !== undefined)
     for (const name of names) {
-      if (name === 'tag' || name === 'project') continue
+      if (name === 'tag') continue
       try {
         resolveField(view, name)
       } catch {

@@ -101,9 +101,7 @@ export async function registerAnalyticsRoutes(
       query.interval ?? (withInterval === 'auto' ? 'auto' : undefined),
       scope,
     )
-    const groupBy = readGroupBy(query.group_by, spansView).map(
-      (name) => groupByAliases[name] ?? name,
-    )
+    const groupBy = readGroupBy(query.group_by, spansView, groupByAliases)
     return {
       scope,
       where: readQueryStringCondition(spansView, query, nowMs),
