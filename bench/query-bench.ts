@@ -312,7 +312,7 @@ for (const c of cases) {
         const samples: number[] = []
         for (let i = 0; i < 5; i++) {
           const t0 = performance.now()
-          await driver.run(st.sql, st.params as RowValue[])
+          await driver.run(st.sql, st.params)
           samples.push(performance.now() - t0)
         }
         const from = st.sql.match(/FROM ("\w+")/)?.[1] ?? '?'
