@@ -164,8 +164,6 @@ export interface DashboardResult {
   latency_ms_p95: DashboardNumber
   error_rate: DashboardNumber
   total_tokens: DashboardNumber
-  users: DashboardNumber
-  traces: DashboardNumber
 }
 
 const dashboardMeasures = [
@@ -174,8 +172,6 @@ const dashboardMeasures = [
   'latency_ms_p95',
   'error_rate',
   'total_tokens',
-  'users',
-  'traces',
 ] as const
 
 /**
@@ -219,8 +215,6 @@ export async function getDashboard(
     latency_ms_p95: number('latency_ms_p95'),
     error_rate: number('error_rate'),
     total_tokens: number('total_tokens'),
-    users: number('users'),
-    traces: number('traces'),
   }
 }
 

@@ -36,8 +36,6 @@ export interface DashboardNumbers {
   latency_ms_p95: ChangeValue
   error_rate: ChangeValue
   total_tokens: ChangeValue
-  users: ChangeValue
-  traces: ChangeValue
 }
 
 export interface Percentiles {
