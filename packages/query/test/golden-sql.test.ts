@@ -243,6 +243,29 @@ describe('compileQuery golden SQL', () => {
     )
   })
 
+  it('computes quantiles of one argument and filter as one list aggregate, others alone', () => {
+    const tree = planQuery(spansView, {
+      scope: { projectId: 'p', fromUs: 0, toUs: 3_600_000_000 },
+      measures: ['latency_ms_p50', 'latency_ms_p99', 'latency_ms_p95', 'ttft_ms_p95'],
+    })
+    const scope =
+      '("project_id" = $1 AND "start_time" >= make_timestamp(CAST($2 AS BIGINT)) AND "start_time" < make_timestamp(CAST($3 AS BIGINT)))'
+    expect(compileQuery(tree, 'duckdb').sql).toBe(
+      'SELECT (quantile_cont("duration_ms", [0.5, 0.95, 0.99]))[1] AS "latency_ms_p50", ' +
+        '(quantile_cont("duration_ms", [0.5, 0.95, 0.99]))[3] AS "latency_ms_p99", ' +
+        '(quantile_cont("duration_ms", [0.5, 0.95, 0.99]))[2] AS "latency_ms_p95", ' +
+        `quantile_cont("ttft_ms", 0.95) AS "ttft_ms_p95" FROM "spans" WHERE ${scope}`,
+    )
+    expect(compileQuery(tree, 'clickhouse').sql).toBe(
+      'SELECT quantilesExactInclusive(0.5, 0.95, 0.99)(`duration_ms`)[1] AS `latency_ms_p50`, ' +
+        'quantilesExactInclusive(0.5, 0.95, 0.99)(`duration_ms`)[3] AS `latency_ms_p99`, ' +
+        'quantilesExactInclusive(0.5, 0.95, 0.99)(`duration_ms`)[2] AS `latency_ms_p95`, ' +
+        'quantileExactInclusive(0.95)(`ttft_ms`) AS `ttft_ms_p95` FROM `spans` WHERE ' +
+        "(`project_id` = {p1:String} AND `start_time` >= fromUnixTimestamp64Micro({p2:Int64}, 'UTC') AND `start_time` < fromUnixTimestamp64Micro({p3:Int64}, 'UTC')) " +
+        'SETTINGS prefer_column_name_to_alias = 1, aggregate_functions_null_for_empty = 1',
+    )
+  })
+
   it('never writes a string value into SQL text', () => {
     const hostile = `x' OR 1=1 --"\\\``
     const tree = planQuery(spansView, {

@@ -90,6 +90,21 @@ export class ClickHouseCompiler extends SqlCompiler {
 
   // quantileExactInclusive interpolates like percentile_cont / DuckDB's quantile_cont
   // (https://clickhouse.com/docs/sql-reference/aggregate-functions/reference/quantileexact#quantileexactinclusive).
+  // quantilesExactInclusive: several levels from one sorted state; identical aggregate calls
+  // in one query are computed once. An empty set gives NULL (aggregate_functions_null_for_empty).
+  protected override quantileOfList(
+    qs: readonly string[],
+    index: number,
+    arg: string,
+    filter: string | null,
+  ): string {
+    const call =
+      filter === null
+        ? `quantilesExactInclusive(${qs.join(', ')})(${arg})`
+        : `quantilesExactInclusiveIf(${qs.join(', ')})(${arg}, ${filter})`
+    return `${call}[${index + 1}]`
+  }
+
   protected override quantile(q: string, arg: string, filter: string | null): string {
     return filter === null
       ? `quantileExactInclusive(${q})(${arg})`

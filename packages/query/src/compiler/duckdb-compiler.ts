@@ -67,6 +67,17 @@ export class DuckDbCompiler extends SqlCompiler {
     return `quantile_cont(${arg}, ${q})${filter === null ? '' : ` FILTER (WHERE ${filter})`}`
   }
 
+  // A list of levels sorts once; identical aggregate calls in one select are computed once.
+  protected override quantileOfList(
+    qs: readonly string[],
+    index: number,
+    arg: string,
+    filter: string | null,
+  ): string {
+    const call = `quantile_cont(${arg}, [${qs.join(', ')}])${filter === null ? '' : ` FILTER (WHERE ${filter})`}`
+    return `(${call})[${index + 1}]`
+  }
+
   protected override scalar(fn: ScalarFunction, args: readonly string[]): string {
     // greatest/least skip NULL arguments in DuckDB
     // (https://duckdb.org/docs/stable/sql/functions/utility#greatestx1-x2-).

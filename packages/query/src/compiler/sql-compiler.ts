@@ -6,6 +6,7 @@ import type {
   OrderItem,
   ParamType,
   ParamValue,
+  Quantile,
   ScalarFunction,
   SelectQuery,
   Source,
@@ -73,6 +74,17 @@ export abstract class SqlCompiler {
     filter: string | null,
   ): string
   protected abstract quantile(q: string, arg: string, filter: string | null): string
+  /**
+   * The `index`-th (0-based) of several quantiles of one argument and filter in one select,
+   * written so the engine computes them in one aggregate: the same call text for every index
+   * (engines compute identical aggregate expressions once), one sort instead of one per level.
+   */
+  protected abstract quantileOfList(
+    qs: readonly string[],
+    index: number,
+    arg: string,
+    filter: string | null,
+  ): string
   protected abstract scalar(fn: ScalarFunction, args: readonly string[]): string
   protected abstract textMatch(
     mode: TextMatch['mode'],
@@ -118,7 +130,19 @@ export abstract class SqlCompiler {
 
   // ---- the walk ------------------------------------------------------------------------------
 
+  /** Per select being compiled: quantile levels that share an argument and a filter. */
+  #quantileGroups: Map<string, QuantileGroup>[] = []
+
   #select(query: SelectQuery): string {
+    this.#quantileGroups.push(groupQuantiles(query))
+    try {
+      return this.#selectBody(query)
+    } finally {
+      this.#quantileGroups.pop()
+    }
+  }
+
+  #selectBody(query: SelectQuery): string {
     const columns = query.columns.map((column) => {
       if (!safeAlias.test(column.alias)) throw new Error(`unsafe column alias: ${column.alias}`)
       return `${this.#expr(column.expr)} AS ${this.quoteIdentifier(column.alias)}`
@@ -218,11 +242,21 @@ export abstract class SqlCompiler {
         return this.aggregate(expr.fn, args, filter)
       }
       case 'quantile': {
-        const filter =
+        const group = this.#quantileGroups.at(-1)?.get(quantileKey(expr))
+        const compileFilter = (): string | null =>
           expr.filter === undefined || expr.filter.kind === 'true'
             ? null
             : this.#condition(expr.filter)
-        return this.quantile(numberText(expr.q), this.#expr(expr.arg), filter)
+        if (group === undefined)
+          return this.quantile(numberText(expr.q), this.#expr(expr.arg), compileFilter())
+        // Compiled once per group, so every level repeats the same text (and placeholders).
+        group.sql ??= { arg: this.#expr(expr.arg), filter: compileFilter() }
+        return this.quantileOfList(
+          group.levels.map(numberText),
+          group.levels.indexOf(expr.q),
+          group.sql.arg,
+          group.sql.filter,
+        )
       }
       case 'time_bucket': {
         const { count: n, unit } = expr.interval
@@ -323,4 +357,31 @@ function count(value: number, what: string): string {
   if (!Number.isSafeInteger(value) || value < 0)
     throw new RangeError(`${what} must be a non-negative integer`)
   return String(value)
+}
+
+interface QuantileGroup {
+  /** Distinct levels, ascending. */
+  levels: number[]
+  sql?: { arg: string; filter: string | null }
+}
+
+function quantileKey(expr: Quantile): string {
+  const filter = expr.filter === undefined || expr.filter.kind === 'true' ? null : expr.filter
+  return JSON.stringify([expr.arg, filter])
+}
+
+/** The select's top-level quantile columns with 2+ levels over one argument and filter. */
+function groupQuantiles(query: SelectQuery): Map<string, QuantileGroup> {
+  const levels = new Map<string, Set<number>>()
+  for (const { expr } of query.columns) {
+    if (expr.kind !== 'quantile') continue
+    const key = quantileKey(expr)
+    const set = levels.get(key) ?? new Set<number>()
+    set.add(expr.q)
+    levels.set(key, set)
+  }
+  const groups = new Map<string, QuantileGroup>()
+  for (const [key, set] of levels)
+    if (set.size > 1) groups.set(key, { levels: [...set].sort((a, b) => a - b) })
+  return groups
 }
