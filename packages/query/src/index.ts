@@ -100,7 +100,7 @@ export {
   type FilterOperator,
 } from './filters/build-filter-condition.js'
 export { checkRegexSyntax } from './filters/check-regex-syntax.js'
-export { parseTimeValue } from './filters/parse-time-value.js'
+export { parseTimeValue, readTimeUs } from './filters/parse-time-value.js'
 export {
   parseTimeRange,
   type ParsedTimeRange,
